@@ -44,7 +44,8 @@ export interface ListResult {
 /** Thrown by storage; the registry turns them into Status errors. */
 export class StorageError extends Error {
   constructor(
-    readonly code: 'KeyExists' | 'KeyNotFound' | 'Conflict' | 'Unavailable',
+    /** 'Compacted' (added): the requested history revision was compacted away (410 Gone / Expired). */
+    readonly code: 'KeyExists' | 'KeyNotFound' | 'Conflict' | 'Unavailable' | 'Compacted',
     readonly key: string,
     message?: string,
   ) {
@@ -82,4 +83,21 @@ export interface Storage {
   onEvent(listener: (event: StorageEvent) => void): () => void;
   /** Flushes pending writes and closes the backing store. */
   close(): Promise<void>;
+}
+
+/**
+ * Storage that also keeps its write history (added for watch): every committed write is logged
+ * by revision until compacted. To follow the store without gaps, subscribe with onEvent first,
+ * then call eventsSince, and drop listener events whose revision the replay already covered.
+ */
+export interface HistoryStorage extends Storage {
+  /**
+   * Committed events with revision > `revision`, in revision order. Throws
+   * StorageError('Compacted') when `revision` < compactedRevision() (events were dropped).
+   */
+  eventsSince(revision: number): Promise<StorageEvent[]>;
+  /** Drops history events with revision < beforeRevision (clamped to currentRevision() + 1). */
+  compact(beforeRevision: number): Promise<void>;
+  /** The highest revision whose event may have been dropped by compaction (0: none). */
+  compactedRevision(): number;
 }
