@@ -1,0 +1,190 @@
+// networking.k8s.io/v1: Ingress and IngressClass, with Kubernetes' JSON names and markers.
+import type { ObjectMeta, TypeMeta, TypedLocalObjectReference, int32 } from '../../_meta/types.js';
+
+/**
+ * Ingress routes external HTTP(S) traffic to Services by host and path, and can terminate TLS.
+ * @shortName ing
+ * @subresource status
+ * @printColumn name=Class type=string jsonPath=.spec.ingressClassName
+ * @printColumn name=Hosts type=string jsonPath=.spec.rules[*].host
+ * @printColumn name=Address type=string jsonPath=.status.loadBalancer.ingress[*].ip
+ * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
+ */
+export interface Ingress extends TypeMeta {
+  /** Standard object metadata. */
+  metadata: ObjectMeta;
+  /** Desired routing. */
+  spec?: IngressSpec;
+  /** Observed state, set by the ingress controller. */
+  status?: IngressStatus;
+}
+
+/** Desired routing of an Ingress. */
+export interface IngressSpec {
+  /**
+   * Name of the IngressClass (a cluster resource) whose controller implements this Ingress.
+   * Independent of the deprecated `kubernetes.io/ingress.class` annotation.
+   */
+  ingressClassName?: string;
+  /** Backend for requests that match no rule. */
+  defaultBackend?: IngressBackend;
+  /**
+   * TLS settings; entries with different hosts share port 443 through SNI.
+   * @listType atomic
+   */
+  tls?: IngressTLS[];
+  /**
+   * Host rules; requests matching none go to the default backend.
+   * @listType atomic
+   */
+  rules?: IngressRule[];
+}
+
+/** TLS settings for a set of hosts. */
+export interface IngressTLS {
+  /**
+   * Hosts covered by the certificate; empty means the controller's wildcard host.
+   * @listType atomic
+   */
+  hosts?: string[];
+  /** Secret holding the certificate and key used to terminate TLS on port 443. */
+  secretName?: string;
+}
+
+/** Observed state of an Ingress. */
+export interface IngressStatus {
+  /** Current status of the load balancer. */
+  loadBalancer?: IngressLoadBalancerStatus;
+}
+
+/** Status of an Ingress load balancer. */
+export interface IngressLoadBalancerStatus {
+  /**
+   * Ingress points of the load balancer.
+   * @listType atomic
+   */
+  ingress?: IngressLoadBalancerIngress[];
+}
+
+/** One ingress point of a load balancer. */
+export interface IngressLoadBalancerIngress {
+  /** IP address of the ingress point. */
+  ip?: string;
+  /** DNS name of the ingress point. */
+  hostname?: string;
+  /**
+   * Per-port status of the ingress point.
+   * @listType atomic
+   */
+  ports?: IngressPortStatus[];
+}
+
+/** Status of one port of an ingress point. */
+export interface IngressPortStatus {
+  /** Port number. */
+  port: int32;
+  /** IP protocol of the port. */
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  /**
+   * Problem with the port, as a CamelCase reason (optionally domain-prefixed); empty when healthy.
+   * @maxLength 316
+   * @pattern ^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*[/])?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$
+   */
+  error?: string;
+}
+
+/** Routes requests for one host (or every host, when `host` is empty). */
+export interface IngressRule {
+  /** Fully qualified domain name, or a wildcard such as `*.example.com`; not an IP. */
+  host?: string;
+  /** HTTP routes of this host. */
+  http?: HTTPIngressRuleValue;
+}
+
+/** HTTP routes: paths mapped to backends. */
+export interface HTTPIngressRuleValue {
+  /**
+   * Paths and their backends.
+   * @listType atomic
+   */
+  paths: HTTPIngressPath[];
+}
+
+/** A path and the backend its requests go to. */
+export interface HTTPIngressPath {
+  /** Path matched against the request's URL path; must start with `/` for Exact and Prefix. */
+  path?: string;
+  /**
+   * How `path` is matched: `Exact`, `Prefix` (element-wise on `/`), or `ImplementationSpecific`
+   * (up to the IngressClass). Required in v1.
+   */
+  pathType: 'Exact' | 'Prefix' | 'ImplementationSpecific';
+  /** Where matching requests are sent. */
+  backend: IngressBackend;
+}
+
+/** Where traffic goes: a Service port, or another resource (exactly one of the two). */
+export interface IngressBackend {
+  /** A Service and port in the Ingress's namespace. */
+  service?: IngressServiceBackend;
+  /** Another resource in the Ingress's namespace, e.g. a storage bucket object. */
+  resource?: TypedLocalObjectReference;
+}
+
+/** A Service port used as a backend. */
+export interface IngressServiceBackend {
+  /** Name of the Service, in the Ingress's namespace. */
+  name: string;
+  /** Port of the Service, by name or number. */
+  port?: ServiceBackendPort;
+}
+
+/** A Service port, by name or by number (exactly one). */
+export interface ServiceBackendPort {
+  /** Name of the port on the Service. */
+  name?: string;
+  /** Number of the port on the Service. */
+  number?: int32;
+}
+
+/**
+ * IngressClass names an ingress controller (and its parameters) that Ingresses can refer to.
+ * @scope Cluster
+ * @printColumn name=Controller type=string jsonPath=.spec.controller
+ * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
+ */
+export interface IngressClass extends TypeMeta {
+  /** Standard object metadata. */
+  metadata: ObjectMeta;
+  /** Controller and parameters of the class. */
+  spec?: IngressClassSpec;
+}
+
+/** Controller and parameters of an IngressClass. */
+export interface IngressClassSpec {
+  /**
+   * Domain-prefixed name of the implementing controller, e.g. `example.com/ingress-controller`.
+   * Immutable.
+   * @maxLength 250
+   */
+  controller?: string;
+  /** Custom resource holding extra controller configuration. */
+  parameters?: IngressClassParametersReference;
+}
+
+/** Reference to the resource that configures an IngressClass's controller. */
+export interface IngressClassParametersReference {
+  /** API group of the resource; empty means the core group. */
+  apiGroup?: string;
+  /** Kind of the resource. */
+  kind: string;
+  /** Name of the resource. */
+  name: string;
+  /**
+   * Whether the resource is cluster-scoped (`Cluster`) or namespaced (`Namespace`).
+   * @default "Cluster"
+   */
+  scope?: 'Cluster' | 'Namespace';
+  /** Namespace of the resource; required when `scope` is `Namespace`. */
+  namespace?: string;
+}
