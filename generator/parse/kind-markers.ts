@@ -1,0 +1,188 @@
+// Kind markers (JSDoc tags on an interface that extends TypeMeta) -> KindModel.
+import type { KindModel, NameFormat, PrintColumnModel, ScaleModel, Scope, SourceLocation } from '../model.js';
+import { FIELD_MARKERS, IGNORED_TAGS, KIND_MARKERS, type ReportAt } from './field-markers.js';
+import type { DocTag } from './jsdoc.js';
+import { parseCount, parseKeyValues, parseList } from './marker-values.js';
+import { pluralOf, singularOf } from './naming.js';
+
+export const ALL_VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'watch'];
+const SCOPES: Scope[] = ['Namespaced', 'Cluster'];
+const NAME_FORMATS: NameFormat[] = ['dns1123subdomain', 'dns1123label', 'dns1035label'];
+const COLUMN_TYPES = ['integer', 'number', 'string', 'boolean', 'date'];
+const REPEATABLE = new Set(['shortName', 'categories', 'printColumn', 'subresource']);
+/** Resource names, short names and categories: lower-case DNS labels. */
+const RESOURCE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+export function readKindMarkers(name: string, tags: DocTag[], source: SourceLocation, report: ReportAt): KindModel {
+  const kind: KindModel = {
+    name,
+    listKind: `${name}List`,
+    plural: pluralOf(name),
+    singular: singularOf(name),
+    shortNames: [],
+    categories: [],
+    scope: 'Namespaced',
+    verbs: [...ALL_VERBS],
+    subresources: { status: false },
+    printColumns: [],
+    nameFormat: 'dns1123subdomain',
+    source,
+  };
+  const seen = new Set<string>();
+  for (const { name: marker, value, line } of tags) {
+    const fail = (detail: string) => report(line, detail);
+    const badValue = (expected: string) => fail(`bad value for @${marker}: '${value}' (${expected})`);
+    if (IGNORED_TAGS.has(marker)) continue;
+    if (FIELD_MARKERS.has(marker)) {
+      fail(`@${marker} is a field marker: put it on a property, not on the kind ${name}`);
+      continue;
+    }
+    if (!KIND_MARKERS.has(marker)) {
+      fail(`unknown marker @${marker}`);
+      continue;
+    }
+    if (seen.has(marker) && !REPEATABLE.has(marker)) {
+      fail(`duplicate marker @${marker}`);
+      continue;
+    }
+    seen.add(marker);
+    switch (marker) {
+      case 'scope':
+        if (!(SCOPES as string[]).includes(value)) badValue(`expected ${SCOPES.join(' or ')}`);
+        else kind.scope = value as Scope;
+        break;
+      case 'plural':
+      case 'singular':
+        if (!RESOURCE_NAME.test(value)) badValue('expected a lower-case name');
+        else kind[marker] = value;
+        break;
+      case 'shortName':
+      case 'categories': {
+        const names = parseList(value);
+        if (!names || !names.every((n) => RESOURCE_NAME.test(n))) badValue('expected lower-case names separated by commas');
+        else {
+          const list = marker === 'shortName' ? kind.shortNames : kind.categories;
+          for (const n of names) if (!list.includes(n)) list.push(n);
+        }
+        break;
+      }
+      case 'verbs': {
+        const verbs = parseList(value);
+        const unknown = verbs?.filter((v) => !ALL_VERBS.includes(v)) ?? [];
+        if (!verbs) badValue('expected verbs separated by commas');
+        else if (unknown.length > 0) badValue(`unknown verb ${unknown.join(', ')}; verbs are ${ALL_VERBS.join(', ')}`);
+        else if (new Set(verbs).size !== verbs.length) badValue('verbs repeat');
+        else kind.verbs = verbs;
+        break;
+      }
+      case 'nameFormat':
+        if (!(NAME_FORMATS as string[]).includes(value)) badValue(`expected one of ${NAME_FORMATS.join(', ')}`);
+        else kind.nameFormat = value as NameFormat;
+        break;
+      case 'printColumn': {
+        const column = parsePrintColumn(value, fail);
+        if (!column) break;
+        if (kind.printColumns.some((c) => c.name === column.name)) fail(`duplicate print column '${column.name}'`);
+        else kind.printColumns.push(column);
+        break;
+      }
+      case 'subresource':
+        readSubresource(kind, value, fail);
+        break;
+    }
+  }
+  return kind;
+}
+
+function parsePrintColumn(value: string, fail: (detail: string) => void): PrintColumnModel | undefined {
+  const parsed = parseKeyValues(value);
+  const usage = 'expected name=NAME type=TYPE jsonPath=.PATH [priority=N] [description="..."] [format=F]';
+  if (!parsed.ok) {
+    fail(`bad value for @printColumn near '${parsed.at}' (${usage})`);
+    return undefined;
+  }
+  const values = new Map<string, string>();
+  let ok = true;
+  for (const [key, v] of parsed.entries) {
+    if (!['name', 'type', 'jsonPath', 'priority', 'description', 'format'].includes(key)) {
+      fail(`bad value for @printColumn: unknown key '${key}' (${usage})`);
+      ok = false;
+    } else if (values.has(key)) {
+      fail(`bad value for @printColumn: '${key}' is given twice`);
+      ok = false;
+    }
+    values.set(key, v);
+  }
+  for (const key of ['name', 'type', 'jsonPath']) {
+    if (!values.get(key)) {
+      fail(`bad value for @printColumn: missing ${key}= (${usage})`);
+      ok = false;
+    }
+  }
+  const type = values.get('type');
+  if (type && !COLUMN_TYPES.includes(type)) {
+    fail(`bad value for @printColumn: type '${type}' (expected one of ${COLUMN_TYPES.join(', ')})`);
+    ok = false;
+  }
+  const jsonPath = values.get('jsonPath');
+  if (jsonPath && !jsonPath.startsWith('.')) {
+    fail(`bad value for @printColumn: jsonPath '${jsonPath}' must start with '.'`);
+    ok = false;
+  }
+  const priorityText = values.get('priority');
+  const priority = priorityText === undefined ? 0 : parseCount(priorityText);
+  if (priority === undefined) {
+    fail(`bad value for @printColumn: priority '${priorityText}' (expected a non-negative integer)`);
+    ok = false;
+  }
+  if (!ok) return undefined;
+  const column: PrintColumnModel = { name: values.get('name')!, type: type!, jsonPath: jsonPath!, priority: priority! };
+  if (values.has('description')) column.description = values.get('description');
+  if (values.has('format')) column.format = values.get('format');
+  return column;
+}
+
+function readSubresource(kind: KindModel, value: string, fail: (detail: string) => void): void {
+  const [which, ...rest] = value.split(/\s+/);
+  const usage = "expected 'status' or 'scale specReplicasPath=.spec.replicas statusReplicasPath=.status.replicas [labelSelectorPath=.status.selector]'";
+  if (which === 'status' && rest.length === 0) {
+    if (kind.subresources.status) fail('duplicate @subresource status');
+    kind.subresources.status = true;
+    return;
+  }
+  if (which !== 'scale') {
+    fail(`bad value for @subresource: '${value}' (${usage})`);
+    return;
+  }
+  if (kind.subresources.scale) {
+    fail('duplicate @subresource scale');
+    return;
+  }
+  const parsed = parseKeyValues(rest.join(' '));
+  if (!parsed.ok) {
+    fail(`bad value for @subresource near '${parsed.at}' (${usage})`);
+    return;
+  }
+  const paths = new Map(parsed.entries);
+  const scale: Partial<ScaleModel> = {};
+  let ok = true;
+  for (const [key, path] of paths) {
+    const prefix = key === 'specReplicasPath' ? '.spec.' : key === 'statusReplicasPath' || key === 'labelSelectorPath' ? '.status.' : undefined;
+    if (!prefix) {
+      fail(`bad value for @subresource scale: unknown key '${key}' (${usage})`);
+      ok = false;
+    } else if (!path.startsWith(prefix)) {
+      fail(`bad value for @subresource scale: ${key} '${path}' must start with '${prefix}'`);
+      ok = false;
+    } else {
+      scale[key as keyof ScaleModel] = path;
+    }
+  }
+  for (const key of ['specReplicasPath', 'statusReplicasPath'] as const) {
+    if (!paths.has(key)) {
+      fail(`bad value for @subresource scale: missing ${key}= (${usage})`);
+      ok = false;
+    }
+  }
+  if (ok) kind.subresources.scale = scale as ScaleModel;
+}
