@@ -1,0 +1,91 @@
+// The installer: maps a resolved resource request onto the handler of its verb, the way
+// kube-apiserver's APIInstaller registers routes from each resource's capabilities. Routes come
+// from the registrations only: a kind's scope, verbs and subresources decide which paths and
+// methods exist (404 for a path that does not exist, 405 for a method the path does not serve).
+import type { Middleware } from 'koa';
+import { methodNotSupported, pathNotFound } from '../machinery/errors.js';
+import type { RESTMapper, RESTMapping } from '../machinery/restmapper.js';
+import type { Scheme } from '../machinery/scheme.js';
+import type { Registry } from '../registry/registry.js';
+import type { RequestInfo } from './requestinfo.js';
+import type { RequestScope, ResourceHandler } from './handlers/scope.js';
+import { createHandler } from './handlers/create.js';
+import { deleteCollectionHandler } from './handlers/deletecollection.js';
+import { deleteHandler } from './handlers/delete.js';
+import { getHandler } from './handlers/get.js';
+import { listHandler } from './handlers/list.js';
+import { patchHandler } from './handlers/patch.js';
+import { updateHandler } from './handlers/update.js';
+import { watchHandler } from './handlers/watch.js';
+
+const HANDLERS: Record<string, ResourceHandler> = {
+  get: getHandler,
+  list: listHandler,
+  create: createHandler,
+  update: updateHandler,
+  patch: patchHandler,
+  delete: deleteHandler,
+  deletecollection: deleteCollectionHandler,
+  watch: watchHandler,
+};
+
+/** Verbs served on a collection path (`.../widgets`) and on an object path (`.../widgets/w1`). */
+const COLLECTION_VERBS = new Set(['list', 'watch', 'create', 'deletecollection']);
+const OBJECT_VERBS = new Set(['get', 'update', 'patch', 'delete']);
+/** The cluster-wide path of a namespaced resource only reads. */
+const ALL_NAMESPACES_VERBS = new Set(['list', 'watch']);
+/** What a status subresource serves. */
+const STATUS_VERBS = new Set(['get', 'update', 'patch']);
+
+function mappingOf(mapper: RESTMapper, info: RequestInfo): RESTMapping | undefined {
+  // The core group lives under /api only, named groups under /apis only.
+  if ((info.apiPrefix === 'api') !== (info.group === '')) return undefined;
+  return mapper.mappingFor({ group: info.group, version: info.version, resource: info.resource });
+}
+
+/**
+ * Checks the request against the routes the kind has; throws 404/405. Returns the namespace the
+ * Store works in.
+ */
+function route(info: RequestInfo, mapping: RESTMapping): string {
+  const { kind } = mapping;
+  const namespacedKind = kind.scope === 'Namespaced';
+  if (info.parts.length > 3) throw pathNotFound();
+  if (info.subresource !== '' && !(info.subresource === 'status' && kind.subresources.status)) throw pathNotFound();
+  // A cluster-scoped kind has no path under a namespace; a namespaced kind has no object path
+  // outside one.
+  if (!namespacedKind && info.namespaced) throw pathNotFound();
+  if (namespacedKind && !info.namespaced && info.name !== '') throw pathNotFound();
+
+  const verb = info.verb;
+  const notAllowed = () => methodNotSupported(mapping.group.group, kind.plural, verb);
+  if (!(verb in HANDLERS)) throw notAllowed();
+  if (info.subresource !== '') {
+    // watch on a named object is `get` with ?watch; keep it with the main resource.
+    if (!STATUS_VERBS.has(verb) || !kind.verbs.includes(verb)) throw notAllowed();
+  } else if (info.name === '') {
+    if (!COLLECTION_VERBS.has(verb)) throw notAllowed();
+    if (namespacedKind && !info.namespaced && !ALL_NAMESPACES_VERBS.has(verb)) throw notAllowed();
+  } else if (!OBJECT_VERBS.has(verb)) {
+    throw notAllowed();
+  }
+  if (!kind.verbs.includes(verb)) throw notAllowed();
+  return namespacedKind ? info.namespace : '';
+}
+
+/**
+ * The resource-request middleware. Non-resource requests and unknown resources pass to `next`
+ * (which ends in the 404 handler).
+ */
+export function resourceRoutes(scheme: Scheme, mapper: RESTMapper, registry: Registry): Middleware {
+  return async (ctx, next) => {
+    const info = ctx.state.requestInfo as RequestInfo | undefined;
+    if (!info || !info.isResourceRequest) return next();
+    const mapping = mappingOf(mapper, info);
+    const store = mapping && registry.storeFor(mapping.group.group, mapping.kind.plural);
+    if (!mapping || !store) return next();
+    const namespace = route(info, mapping);
+    const scope: RequestScope = { info, scheme, mapping, store, namespace };
+    await HANDLERS[info.verb](ctx, scope);
+  };
+}

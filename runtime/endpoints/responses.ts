@@ -1,0 +1,42 @@
+// Writing responses: objects encoded in the negotiated media type, and Status errors with the
+// HTTP code equal to the Status code. Handlers and filters write through here only.
+import type { Context } from 'koa';
+import { type Status, StatusError, toStatusError } from '../machinery/errors.js';
+import { type MediaType, encode, responseMediaType } from '../machinery/serializer.js';
+
+/** Writes `obj` with HTTP `code`, encoded as `mediaType`. */
+export function writeObject(ctx: Context, code: number, obj: unknown, mediaType: MediaType): void {
+  ctx.status = code;
+  ctx.body = encode(obj, mediaType);
+  // Exactly the media type, no charset parameter: what kube-apiserver sends.
+  ctx.set('Content-Type', mediaType);
+}
+
+/** The media type an error is written in: what the client accepts, JSON when that fails. */
+function errorMediaType(ctx: Context): MediaType {
+  try {
+    return responseMediaType(ctx.get('accept') || undefined).mediaType;
+  } catch {
+    return 'application/json';
+  }
+}
+
+/** Writes a Status (an error's, or a Success one) with HTTP code = status.code. */
+export function writeStatus(ctx: Context, status: Status): void {
+  writeObject(ctx, status.code, status, errorMediaType(ctx));
+}
+
+/** Writes any thrown value as a Status; non-Status errors become 500 InternalError. */
+export function writeError(ctx: Context, err: unknown): StatusError {
+  const statusError = toStatusError(err);
+  writeStatus(ctx, statusError.status);
+  return statusError;
+}
+
+/** Adds `Warning: 299 - "<text>"` headers, as kube-apiserver sends warnings to clients. */
+export function addWarnings(ctx: Context, warnings: readonly string[]): void {
+  for (const text of warnings) {
+    const escaped = text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]/g, ' ');
+    ctx.append('Warning', `299 - "${escaped}"`);
+  }
+}

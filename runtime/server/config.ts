@@ -1,0 +1,18 @@
+// Server configuration: what the command line sets, plus the API groups to serve.
+import type { GroupRegistration } from '../machinery/registration.js';
+import type { StorageBackend } from '../storage/index.js';
+import type { InFlightLimits } from './filters/inflight.js';
+
+export const STORAGE_BACKENDS: readonly StorageBackend[] = ['level'];
+
+export interface ServerConfig {
+  bindAddress: string;
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  storageBackend: StorageBackend;
+  groups: GroupRegistration[];
+  inFlight?: InFlightLimits;
+  /** pino level; 'silent' turns request logs off. */
+  logLevel?: string;
+}

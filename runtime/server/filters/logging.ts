@@ -1,0 +1,19 @@
+// Request logging: one structured line per request (verb, path, status, latency), after the
+// response is decided.
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+
+export function requestLogging(log: Logger): Middleware {
+  return async (ctx, next) => {
+    const start = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      log.info(
+        { method: ctx.method, url: ctx.url, status: ctx.status, latencyMs: Math.round(ms * 1000) / 1000, verb: ctx.state.requestInfo?.verb },
+        'request',
+      );
+    }
+  };
+}
