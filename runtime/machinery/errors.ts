@@ -105,9 +105,10 @@ export function conflict(group: string, resource: string, name: string, why: str
   });
 }
 
-/** One field error as field.Error prints it: `<field>: <message>`. */
+/** One field error as field.Error prints it: `<field>: <message>` (just the message for an
+ * error about the whole object, such as a JSON patch `test` that failed). */
 export function formatFieldError(err: FieldError): string {
-  return `${err.field}: ${err.message}`;
+  return err.field ? `${err.field}: ${err.message}` : err.message;
 }
 
 /** Several errors the way an apimachinery aggregate prints them: duplicates dropped, one error

@@ -84,6 +84,19 @@ export async function decodeRequestObject(ctx: Context, scope: RequestScope, dir
   const mediaType = requestMediaType(ctx.get('content-type') || undefined);
   const body = await readBody(ctx.req, MAX_REQUEST_BYTES);
   const { obj, duplicateFields } = decode(body, mediaType);
+  return admitVersionedObject(obj, duplicateFields, scope, directive);
+}
+
+/**
+ * The stages after decoding, shared by create/update (a decoded body) and patch (the patched
+ * object): type meta, fieldValidation, shape, defaults, markers, conversion to internal.
+ */
+export function admitVersionedObject(
+  obj: JSONObject,
+  duplicateFields: string[],
+  scope: RequestScope,
+  directive: FieldValidation,
+): DecodedObject {
   checkTypeMeta(obj, scope);
   const warnings = checkFields(obj, duplicateFields, scope, directive);
   if (obj.metadata !== undefined && obj.metadata !== null && !isObject(obj.metadata)) {
