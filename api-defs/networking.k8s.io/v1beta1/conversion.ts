@@ -64,7 +64,8 @@ function serviceToInternal(src: v1beta1.IngressBackend): internal.IngressService
 function serviceFromInternal(src: internal.IngressServiceBackend): v1beta1.IngressBackend {
   const portName = src.port?.name ?? '';
   return {
-    serviceName: src.name,
+    // An empty name is the zero value, left out as Kubernetes' `omitempty` does.
+    ...(src.name !== '' ? { serviceName: src.name } : {}),
     servicePort: portName !== '' ? portName : (src.port?.number ?? 0),
   };
 }
