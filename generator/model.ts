@@ -46,6 +46,13 @@ export interface FieldMarkers {
   patchStrategy?: string; // "merge", "replace", "retainKeys", "merge,retainKeys"
   patchMergeKey?: string;
   intOrString?: boolean;
+  /** `@protobuf N`: the field's number in Kubernetes' protobuf message (upstream generated.proto).
+   * `@protobuf N.M` for a field of an embedded Go struct that JSON inlines: field M of the message
+   * in field N (IngressRule.http is field 1 of IngressRuleValue, field 2 of IngressRule). */
+  protobuf?: number[];
+  /** `@protobuf N bytes`: the string (or the map's / array's strings) is a protobuf `bytes` field,
+   * base64 in JSON (Secret.data, ConfigMap.binaryData). */
+  protobufBytes?: boolean;
 }
 
 export interface FieldModel {
@@ -101,6 +108,14 @@ export interface KindModel {
   subresources: { status: boolean; scale?: ScaleModel };
   printColumns: PrintColumnModel[];
   nameFormat: NameFormat;
+  /** `@virtual`: create-only and never stored; a create answers with what the group's
+   * `create<Kind>` hook (api-defs/<group>/virtual.ts) makes of the object (access reviews).
+   * Absent when false. */
+  virtual?: boolean;
+  /** Extra field selectors from `@selectableField .spec.color` (repeatable), stored as a field
+   * selector names them: `spec.color`. Checked against the kind's fields: a string, integer,
+   * boolean or enum field, outside metadata, not inside a list or map. */
+  selectableFields: string[];
   source: SourceLocation;
 }
 
@@ -135,12 +150,18 @@ export interface GroupModel {
   versions: VersionModel[];
   hubVersion: string;
   storageVersion: string;
+  /** group.ts `strategicMergePatch`: the kinds accept strategic merge patch (default false). */
+  strategicMergePatch?: boolean;
   /** Internal-only fields from api-defs/<group>/internal.ts, by type name (merged into the
    * internal type of the same name). */
   internalFields: Record<string, FieldModel[]>;
   /** Kind names K with an exported `validateK(obj, ctx)` in api-defs/<group>/validation.ts. */
   validationHooks: string[];
   validationFile?: string;
+  /** Kind names K with an exported `createK(obj)` in api-defs/<group>/virtual.ts (the `@virtual`
+   * kinds of the hub version). Absent when the group has no virtual.ts. */
+  virtualHooks?: string[];
+  virtualFile?: string;
   source: SourceLocation; // group.ts
 }
 

@@ -11,4 +11,8 @@ export interface GroupDef {
   hubVersion: string;
   /** The version objects are stored in (default: hubVersion). */
   storageVersion?: string;
+  /** Whether the group's kinds accept `application/strategic-merge-patch+json` (default false).
+   * Set it for Kubernetes' built-in groups: kubectl always sends them a strategic merge patch.
+   * Other groups behave like CRDs: JSON patch and merge patch only. */
+  strategicMergePatch?: boolean;
 }

@@ -8,4 +8,6 @@ export const group: GroupDef = {
   versions: ['v2', 'v1'],
   hubVersion: 'v2',
   storageVersion: 'v2',
+  // A built-in Kubernetes group: kubectl sends it strategic merge patches.
+  strategicMergePatch: true,
 };

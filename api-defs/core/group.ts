@@ -5,4 +5,6 @@ export const group: GroupDef = {
   name: 'core',
   versions: ['v1'],
   hubVersion: 'v1',
+  // A built-in Kubernetes group: kubectl sends it strategic merge patches.
+  strategicMergePatch: true,
 };

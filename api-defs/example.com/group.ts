@@ -16,4 +16,6 @@ export const group: GroupDef = {
   hubVersion: 'v1',
   // Objects are stored as v1, whichever version they were written in.
   storageVersion: 'v1',
+  // Like a CRD: JSON patch and merge patch only (kubectl apply sends a merge patch).
+  strategicMergePatch: false,
 };

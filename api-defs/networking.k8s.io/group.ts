@@ -7,4 +7,6 @@ export const group: GroupDef = {
   versions: ['v1', 'v1beta1'],
   hubVersion: 'v1',
   storageVersion: 'v1',
+  // A built-in Kubernetes group: kubectl sends it strategic merge patches.
+  strategicMergePatch: true,
 };

@@ -15,6 +15,7 @@ export const group: GroupRegistration = {
   preferredVersion: 'v2',
   hubVersion: 'v2',
   storageVersion: 'v2',
+  strategicMergePatch: true,
   kinds: [
     {
       kind: 'HorizontalPodAutoscaler',

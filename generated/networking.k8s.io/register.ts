@@ -15,6 +15,7 @@ export const group: GroupRegistration = {
   preferredVersion: 'v1',
   hubVersion: 'v1',
   storageVersion: 'v1',
+  strategicMergePatch: true,
   kinds: [
     {
       kind: 'Ingress',

@@ -3,11 +3,13 @@
 // Every problem found is collected and thrown at once as GeneratorErrors.
 
 import { GeneratorError, GeneratorErrors, type ApiModel, type GroupModel, type TypeModel } from '../model.js';
+import { emitClients } from './client.js';
 import { emitConversion } from './conversion.js';
 import { planConversion } from './conversion-plan.js';
 import { emitDeepCopy } from './deepcopy.js';
 import { emitDefaults, typesWithDefaults } from './defaults.js';
 import { emitMetaOpenAPI, emitVersionOpenAPI } from './openapi.js';
+import { emitProtobuf, protobufTypes } from './protobuf.js';
 import { emitGroupRegister, emitIndex, emitVersionRegister } from './register.js';
 import { internalSpace, metaSpace, refOf, resolveRef, versionSpace, type TypeSpace } from './spaces.js';
 import { emitTypes } from './types.js';
@@ -52,7 +54,14 @@ function checkRefs(space: TypeSpace, errors: GeneratorError[]): void {
   }
 }
 
-function emitGroup(group: GroupModel, meta: TypeSpace, metaDefaulted: ReadonlySet<string>, out: Map<string, string>, errors: GeneratorError[]): void {
+function emitGroup(
+  group: GroupModel,
+  meta: TypeSpace,
+  metaDefaulted: ReadonlySet<string>,
+  metaProtobuf: ReadonlySet<string>,
+  out: Map<string, string>,
+  errors: GeneratorError[],
+): void {
   const hub = group.versions.find((v) => v.name === group.hubVersion);
   if (!hub) {
     errors.push(new GeneratorError(group.source, `missing hub version ${group.hubVersion || '(none)'}`));
@@ -96,7 +105,10 @@ function emitGroup(group: GroupModel, meta: TypeSpace, metaDefaulted: ReadonlySe
     add(emitConversion(space, plan, hasConversionHooks ? hooks.conversionFile : undefined));
     add(emitValidation(space));
     add(emitVersionOpenAPI(group, space, version.name));
-    add(emitVersionRegister(group, space, version.name, plan.kinds));
+    const protobuf = emitProtobuf(space, metaProtobuf);
+    if (protobuf) add(protobuf);
+    const decodable = protobufTypes(space, metaProtobuf);
+    add(emitVersionRegister(group, space, version.name, plan.kinds, new Set(plan.kinds.filter((k) => decodable.has(k)))));
   }
   add(emitGroupRegister(group, internal, servedBy));
 }
@@ -114,8 +126,12 @@ export function emitAll(model: ApiModel): Map<string, string> {
   if (metaDefaults) add(metaDefaults);
   add(emitValidation(meta));
   add(emitMetaOpenAPI(meta));
-  for (const group of model.groups) emitGroup(group, meta, metaDefaulted, files, errors);
+  const metaProtobuf = protobufTypes(meta, new Set());
+  const metaDecoders = emitProtobuf(meta, metaProtobuf);
+  if (metaDecoders) add(metaDecoders);
+  for (const group of model.groups) emitGroup(group, meta, metaDefaulted, metaProtobuf, files, errors);
   add(emitIndex(model.groups));
+  for (const file of emitClients(model.groups)) add(file);
   if (errors.length > 0) throw new GeneratorErrors(errors);
   // Sorted keys: callers that write files in map order get a stable order too.
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

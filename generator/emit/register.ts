@@ -8,12 +8,20 @@ import { converterName } from './conversion.js';
 import { deepCopyName } from './deepcopy.js';
 import { defaultsName } from './defaults.js';
 import { kindSchemaName } from './openapi.js';
+import { decoderName } from './protobuf.js';
 import { spaceFile, type TypeSpace } from './spaces.js';
 import { validateName } from './validation.js';
 
 const registrationRuntime = 'runtime/machinery/registration.ts';
 
-export function emitVersionRegister(group: GroupModel, space: TypeSpace, version: string, kinds: string[]): [string, string] {
+/** `protobufKinds`: the kinds with a protobuf decoder in this version's protobuf.ts. */
+export function emitVersionRegister(
+  group: GroupModel,
+  space: TypeSpace,
+  version: string,
+  kinds: string[],
+  protobufKinds: ReadonlySet<string> = new Set(),
+): [string, string] {
   const file = spaceFile(space, 'register');
   const loc = new FileLocation(file);
   const imports = new Imports();
@@ -39,8 +47,10 @@ export function emitVersionRegister(group: GroupModel, space: TypeSpace, version
     );
     body.push(`  validate: ${imports.value('./validation.js', validateName(kind))},`);
     body.push(`  schemaName: ${str(kindSchemaName(group, version, kind))},`);
-    const listKind = space.kinds.find((k) => k.name === kind)!.listKind;
-    body.push(`  listSchemaName: ${str(kindSchemaName(group, version, listKind))},`);
+    const kindModel = space.kinds.find((k) => k.name === kind)!;
+    body.push(`  listSchemaName: ${str(kindSchemaName(group, version, kindModel.listKind))},`);
+    body.push(`  selectableFields: ${literal(kindModel.selectableFields)},`);
+    if (protobufKinds.has(kind)) body.push(`  decodeProtobuf: ${imports.value('./protobuf.js', decoderName(kind))},`);
     body.push('};', '');
   }
   return [file, renderFile(space.sources, imports, body)];
@@ -87,6 +97,7 @@ export function emitGroupRegister(group: GroupModel, internal: TypeSpace, served
   const imports = new Imports();
   const reg = loc.toProject(registrationRuntime);
   const versionAlias = (v: string): string => camelIdentifier(v);
+  const virtualModule = group.virtualFile !== undefined ? loc.toProject(group.virtualFile) : undefined;
   const body: string[] = [];
   body.push(`export const group: ${imports.type(reg, 'GroupRegistration')} = {`);
   body.push(`  group: ${str(group.name)},`);
@@ -95,6 +106,7 @@ export function emitGroupRegister(group: GroupModel, internal: TypeSpace, served
   body.push(`  preferredVersion: ${str(versions[0] ?? group.hubVersion)},`);
   body.push(`  hubVersion: ${str(group.hubVersion)},`);
   body.push(`  storageVersion: ${str(group.storageVersion)},`);
+  body.push(`  strategicMergePatch: ${group.strategicMergePatch === true},`);
   body.push('  kinds: [');
   for (const kind of internal.kinds) {
     const served = servedBy.get(kind.name) ?? [];
@@ -104,6 +116,12 @@ export function emitGroupRegister(group: GroupModel, internal: TypeSpace, served
     body.push(...kindTable(kind));
     const refs = served.map((v) => `${imports.namespace(`./${v}/register.js`, versionAlias(v), false)}.${kind.name}`);
     body.push(`      versions: [${refs.join(', ')}],`);
+    if (kind.virtual && virtualModule && group.virtualHooks?.includes(kind.name)) {
+      const hooks = imports.namespace(virtualModule, 'virtualHooks', false);
+      body.push(
+        `      createVirtual: (obj) => ${hooks}.create${kind.name}(obj as unknown as ${internalNs}.${kind.name}) as unknown as ${JSONObject},`,
+      );
+    }
     body.push('      internal: {');
     body.push(
       `        deepCopy: (obj) => ${imports.value('./internal/deepcopy.js', deepCopyName(kind.name))}(obj as unknown as ${internalNs}.${kind.name}) as unknown as ${JSONObject},`,
@@ -120,6 +138,7 @@ export function emitGroupRegister(group: GroupModel, internal: TypeSpace, served
   body.push('  },');
   body.push('};');
   const sources = [group.source.file, ...group.versions.map((v) => v.source.file)];
+  if (virtualModule && group.virtualHooks && group.virtualHooks.length > 0) sources.push(group.virtualFile!);
   return [file, renderFile(sources, imports, body)];
 }
 

@@ -7,11 +7,12 @@ import { describeType, parseCount, parseDefault, parseList, parseNumber } from '
 
 export const KIND_MARKERS: ReadonlySet<string> = new Set([
   'scope', 'plural', 'singular', 'shortName', 'categories', 'printColumn', 'subresource', 'verbs', 'nameFormat',
+  'selectableField', 'virtual',
 ]);
 export const FIELD_MARKERS: ReadonlySet<string> = new Set([
   'optional', 'required', 'default', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
   'minLength', 'maxLength', 'pattern', 'enum', 'minItems', 'maxItems', 'format', 'listType',
-  'listMapKey', 'patchStrategy', 'patchMergeKey', 'intOrString',
+  'listMapKey', 'patchStrategy', 'patchMergeKey', 'intOrString', 'protobuf',
 ]);
 /** Plain JSDoc tags that carry no meaning for the generator. */
 export const IGNORED_TAGS: ReadonlySet<string> = new Set(['deprecated', 'see', 'example']);
@@ -22,6 +23,10 @@ const PATCH_STRATEGIES = ['merge', 'replace', 'retainKeys', 'merge,retainKeys'];
 const LIST_TYPES = ['atomic', 'set', 'map'] as const;
 const FORMAT = /^[A-Za-z0-9][\w-]*$/;
 const FIELD_NAME = /^[A-Za-z_$][\w$]*$/;
+/** `@protobuf 3`, `@protobuf 2.1` (embedded struct), `@protobuf 2 bytes`. */
+const PROTOBUF = /^([0-9]+)(?:\.([0-9]+))?(?:\s+(bytes))?$/;
+/** Protobuf field numbers: 1 to 2^29-1, without the range protobuf reserves for itself. */
+const MAX_PROTOBUF_FIELD = 536870911;
 
 export interface FieldMarkerResult {
   markers: FieldMarkers;
@@ -175,6 +180,19 @@ export function readFieldMarkers(tags: DocTag[], declaredType: TypeRef, declared
         if (kind !== 'intOrString') wrongType('number | string');
         else markers.intOrString = true;
         break;
+      case 'protobuf': {
+        const match = PROTOBUF.exec(value);
+        const numbers = match ? [match[1], match[2]].filter((n) => n !== undefined).map(Number) : [];
+        if (!match || !numbers.every(isProtobufFieldNumber)) {
+          badValue(`expected a field number from 1 to ${MAX_PROTOBUF_FIELD} (not 19000-19999), optionally .N for an embedded struct and 'bytes'`);
+        } else if (match[3] && !isStringish(declaredType)) wrongType('string (or array or map of string) with bytes');
+        else {
+          markers.protobuf = numbers;
+          lines.protobuf = line;
+          if (match[3]) markers.protobufBytes = true;
+        }
+        break;
+      }
     }
   }
 
@@ -186,6 +204,17 @@ export function readFieldMarkers(tags: DocTag[], declaredType: TypeRef, declared
     report(seen.get('listType')!.line, '@listType map needs at least one @listMapKey');
   }
   return { markers, type, optional, lines };
+}
+
+function isProtobufFieldNumber(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 1 && n <= MAX_PROTOBUF_FIELD && !(n >= 19000 && n <= 19999);
+}
+
+/** A string, or an array or map of strings: what a protobuf `bytes` field can be in JSON. */
+function isStringish(type: TypeRef): boolean {
+  if (type.kind === 'array') return type.items.kind === 'string';
+  if (type.kind === 'map') return type.values.kind === 'string';
+  return type.kind === 'string';
 }
 
 function isObject(type: TypeRef): boolean {

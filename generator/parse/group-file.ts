@@ -11,6 +11,8 @@ export interface GroupDefinition {
   /** Undefined when group.ts names no valid hub version (already reported). */
   hubVersion: string | undefined;
   storageVersion: string | undefined;
+  /** `strategicMergePatch: true|false` (default false). */
+  strategicMergePatch: boolean;
   source: SourceLocation;
   /** Line of `versions`, for errors about version folders. */
   versionsLine: number;
@@ -33,6 +35,7 @@ export function readGroupFile(file: DefsFile, sink: ErrorSink): GroupDefinition 
   }
   const strings = new Map<string, string>();
   const lists = new Map<string, string[]>();
+  const booleans = new Map<string, boolean>();
   const lines = new Map<string, number>();
   for (const property of literal.getProperties()) {
     const fail = (detail: string) => sink.add(locationOf(file, property), detail);
@@ -51,8 +54,12 @@ export function readGroupFile(file: DefsFile, sink: ErrorSink): GroupDefinition 
       const text = value && stringValue(value);
       if (text === undefined) fail(`group ${key} must be a string literal`);
       else strings.set(key, text);
+    } else if (key === 'strategicMergePatch') {
+      const flag = value && booleanValue(value);
+      if (flag === undefined) fail(`group ${key} must be true or false`);
+      else booleans.set(key, flag);
     } else {
-      fail(`unknown group property '${key}' (expected name, versions, hubVersion, storageVersion)`);
+      fail(`unknown group property '${key}' (expected name, versions, hubVersion, storageVersion, strategicMergePatch)`);
     }
   }
 
@@ -84,6 +91,7 @@ export function readGroupFile(file: DefsFile, sink: ErrorSink): GroupDefinition 
     versions: [...new Set(versions)],
     hubVersion: hubVersion && versions.includes(hubVersion) ? hubVersion : undefined,
     storageVersion: storageVersion && versions.includes(storageVersion) ? storageVersion : undefined,
+    strategicMergePatch: booleans.get('strategicMergePatch') ?? false,
     source,
     versionsLine: lines.get('versions') ?? source.line,
   };
@@ -104,5 +112,12 @@ function unwrap(expression: Expression | undefined): Expression | undefined {
 function stringValue(expression: Expression): string | undefined {
   const inner = unwrap(expression);
   if (inner && (Node.isStringLiteral(inner) || Node.isNoSubstitutionTemplateLiteral(inner))) return inner.getLiteralValue();
+  return undefined;
+}
+
+function booleanValue(expression: Expression): boolean | undefined {
+  const inner = unwrap(expression);
+  if (inner && Node.isTrueLiteral(inner)) return true;
+  if (inner && Node.isFalseLiteral(inner)) return false;
   return undefined;
 }

@@ -103,6 +103,7 @@ class DefsParser {
       versions: [],
       hubVersion: definition.hubVersion ?? '',
       storageVersion: definition.storageVersion ?? definition.hubVersion ?? '',
+      strategicMergePatch: definition.strategicMergePatch,
       internalFields: {},
       validationHooks: [],
       source: definition.source,
@@ -125,8 +126,25 @@ class DefsParser {
         model.validationHooks = readKindHooks(file, 'validate', kinds, `${dir} (hub version ${hub.name})`, this.sink);
         model.validationFile = file.displayPath;
       }
+      this.readVirtualHooks(groupDir, dir, hub, model);
     };
     return { model, finish };
+  }
+
+  /** virtual.ts: a `create<Kind>` hook for every `@virtual` kind of the hub version, and no other. */
+  private readVirtualHooks(groupDir: string, dir: string, hub: VersionModel, model: GroupModel): void {
+    const virtualKinds = hub.kinds.filter((k) => k.virtual);
+    const virtualPath = path.join(groupDir, 'virtual.ts');
+    if (this.fileExists(virtualPath)) {
+      const file = this.load(virtualPath);
+      const names = virtualKinds.map((k) => k.name);
+      model.virtualHooks = readKindHooks(file, 'create', names, `${dir} (the @virtual kinds of hub version ${hub.name})`, this.sink);
+      model.virtualFile = file.displayPath;
+    }
+    for (const kind of virtualKinds) {
+      if (model.virtualHooks?.includes(kind.name)) continue;
+      this.sink.add(kind.source, `@virtual kind ${kind.name} needs a hook 'create${kind.name}' in ${dir}/virtual.ts`, kind.name);
+    }
   }
 
   private readVersion(groupDir: string, label: string, version: string, scope: FileScope): VersionModel {

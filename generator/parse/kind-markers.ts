@@ -9,7 +9,11 @@ export const ALL_VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 
 const SCOPES: Scope[] = ['Namespaced', 'Cluster'];
 const NAME_FORMATS: NameFormat[] = ['dns1123subdomain', 'dns1123label', 'dns1035label'];
 const COLUMN_TYPES = ['integer', 'number', 'string', 'boolean', 'date'];
-const REPEATABLE = new Set(['shortName', 'categories', 'printColumn', 'subresource']);
+const REPEATABLE = new Set(['shortName', 'categories', 'printColumn', 'subresource', 'selectableField']);
+/** Kubernetes allows at most this many selectableFields per CRD version. */
+const MAX_SELECTABLE_FIELDS = 8;
+/** A simple JSON path: `.spec.color`. */
+const SIMPLE_PATH = /^(\.[A-Za-z_$][\w$]*)+$/;
 /** Resource names, short names and categories: lower-case DNS labels. */
 const RESOURCE_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -26,9 +30,11 @@ export function readKindMarkers(name: string, tags: DocTag[], source: SourceLoca
     subresources: { status: false },
     printColumns: [],
     nameFormat: 'dns1123subdomain',
+    selectableFields: [],
     source,
   };
   const seen = new Set<string>();
+  let virtualLine = source.line;
   for (const { name: marker, value, line } of tags) {
     const fail = (detail: string) => report(line, detail);
     const badValue = (expected: string) => fail(`bad value for @${marker}: '${value}' (${expected})`);
@@ -89,9 +95,37 @@ export function readKindMarkers(name: string, tags: DocTag[], source: SourceLoca
       case 'subresource':
         readSubresource(kind, value, fail);
         break;
+      case 'selectableField': {
+        const field = value.slice(1);
+        if (!SIMPLE_PATH.test(value)) badValue("expected a field path such as '.spec.color'");
+        else if (field === 'metadata' || field.startsWith('metadata.')) {
+          badValue('metadata fields cannot be selectable fields; metadata.name and metadata.namespace always are');
+        } else if (kind.selectableFields.includes(field)) fail(`duplicate @selectableField ${value}`);
+        else if (kind.selectableFields.length === MAX_SELECTABLE_FIELDS) fail(`more than ${MAX_SELECTABLE_FIELDS} @selectableField markers`);
+        else kind.selectableFields.push(field);
+        break;
+      }
+      case 'virtual':
+        if (value !== '') badValue('this marker takes no value');
+        else {
+          kind.virtual = true;
+          virtualLine = line;
+        }
+        break;
     }
   }
+  if (kind.virtual) checkVirtual(kind, seen.has('verbs'), (detail) => report(virtualLine, detail));
   return kind;
+}
+
+/** A `@virtual` kind is only ever created (an access review): verbs `create`, no subresources. */
+function checkVirtual(kind: KindModel, verbsGiven: boolean, fail: (detail: string) => void): void {
+  if (verbsGiven && (kind.verbs.length !== 1 || kind.verbs[0] !== 'create')) {
+    fail(`@virtual kind ${kind.name} serves only create; drop @verbs or set it to create`);
+  }
+  kind.verbs = ['create'];
+  if (kind.subresources.status || kind.subresources.scale) fail(`@virtual kind ${kind.name} cannot have subresources`);
+  if (kind.selectableFields.length > 0) fail(`@virtual kind ${kind.name} is never listed: @selectableField does not apply`);
 }
 
 function parsePrintColumn(value: string, fail: (detail: string) => void): PrintColumnModel | undefined {

@@ -1,13 +1,14 @@
 // A types.ts (a version's, or _meta's) -> TypeModels, and KindModels for interfaces that extend
 // TypeMeta.
 import { Node, type InterfaceDeclaration, type TypeNode } from 'ts-morph';
-import type { KindModel, TypeModel } from '../model.js';
+import type { KindModel, TypeModel, TypeRef } from '../model.js';
 import type { ErrorSink } from './errors.js';
 import { FIELD_MARKERS, IGNORED_TAGS, KIND_MARKERS } from './field-markers.js';
 import { readFields, type FieldReader } from './fields.js';
 import { readDocComment } from './jsdoc.js';
 import { readKindMarkers } from './kind-markers.js';
 import type { FileScope } from './scope.js';
+import { checkProtobufNumbers } from './protobuf-numbers.js';
 import { locationOf } from './source.js';
 
 export interface TypesFileModel {
@@ -40,6 +41,7 @@ export function readTypesFile(reader: FieldReader): TypesFileModel {
     }
     const { doc, tags } = readDocComment(iface);
     const fields = readFields(iface, prefixes.get(name) ?? name, reader);
+    checkProtobufNumbers(name, fields, sink);
     types.push({ name, fields, doc, source });
     const report = (line: number, detail: string) => sink.add({ file: source.file, line }, detail, name);
     if (!kindNames.has(name)) {
@@ -62,7 +64,37 @@ export function readTypesFile(reader: FieldReader): TypesFileModel {
     kinds.push(kind);
   }
   checkKindNames(kinds, types, reader);
+  checkSelectableFields(kinds, types, reader);
   return { types, kinds };
+}
+
+const SELECTABLE_TYPES: ReadonlySet<TypeRef['kind']> = new Set(['string', 'integer', 'boolean', 'enum']);
+
+/** `@selectableField` paths must reach a scalar field through named types of this version only
+ * (Kubernetes: string, integer or boolean, never inside a list or map). */
+function checkSelectableFields(kinds: KindModel[], types: TypeModel[], { sink }: FieldReader): void {
+  for (const kind of kinds) {
+    for (const field of kind.selectableFields) {
+      let owner = types.find((t) => t.name === kind.name);
+      let found: TypeRef | undefined;
+      for (const step of field.split('.')) {
+        const next = owner?.fields.find((f) => f.name === step);
+        owner = undefined;
+        found = next?.type;
+        if (next?.type.kind === 'ref' && next.type.scope === 'version') {
+          const refName = next.type.name;
+          owner = types.find((t) => t.name === refName);
+        }
+        if (!found) break;
+      }
+      if (!found) {
+        sink.add(kind.source, `@selectableField .${field}: ${kind.name} has no field .${field}`, kind.name);
+      } else if (!SELECTABLE_TYPES.has(found.kind)) {
+        const what = { ref: 'an object', array: 'a list', map: 'a map', json: 'any JSON', intOrString: 'an int-or-string', number: 'a number' }[found.kind as string] ?? found.kind;
+        sink.add(kind.source, `@selectableField .${field}: must name a string, integer, boolean or enum field, not ${what}`, kind.name);
+      }
+    }
+  }
 }
 
 /** True when the interface extends TypeMeta; reports any other `extends`. */

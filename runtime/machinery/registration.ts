@@ -82,6 +82,16 @@ export interface VersionedKind {
   schemaName: string;
   /** The list kind's schema name, e.g. `io.k8s.api.networking.v1.IngressList`. */
   listSchemaName: string;
+  /** Field selectors this version supports besides metadata.name and metadata.namespace, from
+   * the kind marker `@selectableField .spec.color`, written as a selector names them
+   * (`spec.color`, no leading dot). Per version: the paths differ between versions.
+   * (Added with selectors; [] when the kind declares none.) */
+  selectableFields: string[];
+  /** Present when every field of the kind has a `@protobuf` number: decodes the object's own
+   * protobuf message (the `raw` of Kubernetes' envelope, without apiVersion/kind) into its JSON
+   * form in this version. Throws on malformed bytes (the serializer answers 400). Kinds without
+   * it accept JSON and YAML bodies only. (Added with protobuf request decoding.) */
+  decodeProtobuf?(raw: Uint8Array): JSONObject;
 }
 
 /** A kind of a group, with everything that does not depend on the version. */
@@ -100,6 +110,11 @@ export interface KindRegistration {
   printerColumns: PrinterColumn[];
   /** Every version the kind is served at, in the group's preference order. */
   versions: VersionedKind[];
+  /** Present for a `@virtual` kind (create-only, never stored, e.g. an access review): turns the
+   * created internal object into the response (an internal object, e.g. with `status` filled).
+   * Runs the group's `create<Kind>` hook from api-defs/<group>/virtual.ts. (Added with
+   * access reviews.) */
+  createVirtual?(obj: JSONObject): JSONObject;
   /** Internal-object operations. */
   internal: {
     deepCopy(obj: JSONObject): JSONObject;
@@ -121,4 +136,8 @@ export interface GroupRegistration {
   /** OpenAPI v3 component schemas per version: every type of that version plus the shared
    * meta types it references, keyed by schema name. */
   schemas: Record<string, Record<string, OpenAPISchema>>;
+  /** True when the group's kinds accept `application/strategic-merge-patch+json` (group.ts
+   * `strategicMergePatch: true`, as Kubernetes' built-in groups do); absent/false: JSON patch and
+   * merge patch only, like a CRD. Emitted by the generator for every group. */
+  strategicMergePatch?: boolean;
 }

@@ -56,6 +56,7 @@ export function kind(name: string, extra: Partial<KindModel> = {}): KindModel {
     subresources: { status: true },
     printColumns: [],
     nameFormat: 'dns1123subdomain',
+    selectableFields: [],
     source: { file: 'api-defs/test/types.ts', line: 1 },
     ...extra,
   };

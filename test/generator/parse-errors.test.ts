@@ -198,13 +198,20 @@ export interface Part extends Widget {
     ]);
   });
 
+  it('requires a boolean literal for strategicMergePatch', () => {
+    const errors = errorsOf(widgetTypes('  a?: string;'), {
+      'example.com/group.ts': `export const group = { name: 'example.com', versions: ['v1'], hubVersion: 'v1', strategicMergePatch: 'yes' };\n`,
+    });
+    expect(errors).to.deep.equal(['api-defs/example.com/group.ts:1: group strategicMergePatch must be true or false']);
+  });
+
   it('checks group.ts and version folders', () => {
     const errors = errorsOf(widgetTypes('  a?: string;'), {
       'example.com/group.ts': `export const group = { name: 'example.com', versions: ['v1', 'v2', 'version3'], hubVersion: 'v9', storageVersion: 'v8', color: 'red' };\n`,
       'example.com/v0/README.md': 'not a version\n',
     });
     expect(errors).to.deep.equal([
-      "api-defs/example.com/group.ts:1: unknown group property 'color' (expected name, versions, hubVersion, storageVersion)",
+      "api-defs/example.com/group.ts:1: unknown group property 'color' (expected name, versions, hubVersion, storageVersion, strategicMergePatch)",
       "api-defs/example.com/group.ts:1: bad version name 'version3' (expected v1, v2beta1, v1alpha2, ...)",
       "api-defs/example.com/group.ts:1: missing hub version: hubVersion 'v9' is not one of the versions (v1, v2, version3)",
       "api-defs/example.com/group.ts:1: storageVersion 'v8' is not one of the versions (v1, v2, version3)",

@@ -36,6 +36,7 @@ describe('api-defs parser: good tree', () => {
     expect(example.versions.map((v) => v.name)).to.deep.equal(['v1', 'v1alpha1']);
     expect(example.hubVersion).to.equal('v1');
     expect(example.storageVersion).to.equal('v1');
+    expect(example.strategicMergePatch).to.equal(false); // not set in group.ts
     expect(example.source).to.deep.equal({ file: 'api-defs/example.com/group.ts', line: 3 });
     expect(example.versions[0].source).to.deep.equal({ file: 'api-defs/example.com/v1/types.ts', line: 1 });
   });

@@ -13,16 +13,24 @@ import type { Condition, IntOrString, ObjectMeta, Time, TypeMeta, int32 } from '
  * @verbs create,delete,get,list,patch,update,watch
  * @subresource status
  * @printColumn name=Status type=string jsonPath=.status.phase
+ * @selectableField .status.phase
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface Namespace extends TypeMeta {
-  /** Standard object metadata. */
+  /**
+   * Standard object metadata.
+   * @protobuf 1
+   */
   metadata: ObjectMeta;
-  /** Desired behaviour of the namespace. */
+  /**
+   * Desired behaviour of the namespace.
+   * @protobuf 2
+   */
   spec?: NamespaceSpec;
   /**
    * Observed state of the namespace.
    * @default {}
+   * @protobuf 3
    */
   status?: NamespaceStatus;
 }
@@ -32,6 +40,7 @@ export interface NamespaceSpec {
   /**
    * Values that must be removed before the namespace's contents are purged and it is deleted.
    * @listType atomic
+   * @protobuf 1
    */
   finalizers?: string[];
 }
@@ -41,6 +50,7 @@ export interface NamespaceStatus {
   /**
    * Lifecycle phase: `Active` while in use, `Terminating` while being deleted.
    * @default "Active"
+   * @protobuf 1
    */
   phase?: 'Active' | 'Terminating';
   /**
@@ -49,21 +59,37 @@ export interface NamespaceStatus {
    * @patchMergeKey type
    * @listType map
    * @listMapKey type
+   * @protobuf 2
    */
   conditions?: NamespaceCondition[];
 }
 
 /** One observation of a Namespace's state. */
 export interface NamespaceCondition {
-  /** Condition type, e.g. `NamespaceDeletionContentFailure`. */
+  /**
+   * Condition type, e.g. `NamespaceDeletionContentFailure`.
+   * @protobuf 1
+   */
   type: string;
-  /** Whether the condition holds. */
+  /**
+   * Whether the condition holds.
+   * @protobuf 2
+   */
   status: 'True' | 'False' | 'Unknown';
-  /** When the status last changed. */
+  /**
+   * When the status last changed.
+   * @protobuf 4
+   */
   lastTransitionTime?: Time;
-  /** Machine-readable reason for the last transition. */
+  /**
+   * Machine-readable reason for the last transition.
+   * @protobuf 5
+   */
   reason?: string;
-  /** Human-readable details about the last transition. */
+  /**
+   * Human-readable details about the last transition.
+   * @protobuf 6
+   */
   message?: string;
 }
 
@@ -76,13 +102,25 @@ export interface NamespaceCondition {
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface ConfigMap extends TypeMeta {
-  /** Standard object metadata. */
+  /**
+   * Standard object metadata.
+   * @protobuf 1
+   */
   metadata: ObjectMeta;
-  /** UTF-8 configuration values by key. Keys must not also appear in `binaryData`. */
+  /**
+   * UTF-8 configuration values by key. Keys must not also appear in `binaryData`.
+   * @protobuf 2
+   */
   data?: Record<string, string>;
-  /** Binary configuration values by key, base64-encoded. Keys must not also appear in `data`. */
+  /**
+   * Binary configuration values by key, base64-encoded. Keys must not also appear in `data`.
+   * @protobuf 3 bytes
+   */
   binaryData?: Record<string, string>;
-  /** When true, `data` and `binaryData` can no longer be changed. */
+  /**
+   * When true, `data` and `binaryData` can no longer be changed.
+   * @protobuf 4
+   */
   immutable?: boolean;
 }
 
@@ -92,24 +130,36 @@ export interface ConfigMap extends TypeMeta {
 /**
  * Secret holds a small amount of sensitive data such as a password, token or key.
  * @printColumn name=Type type=string jsonPath=.type
+ * @selectableField .type
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface Secret extends TypeMeta {
-  /** Standard object metadata. */
+  /**
+   * Standard object metadata.
+   * @protobuf 1
+   */
   metadata: ObjectMeta;
-  /** Secret values by key, base64-encoded. */
+  /**
+   * Secret values by key, base64-encoded.
+   * @protobuf 2 bytes
+   */
   data?: Record<string, string>;
   /**
    * Write-only convenience: plain-text values merged into `data` on write (they win over `data`).
    * Never stored or returned.
+   * @protobuf 4
    */
   stringData?: Record<string, string>;
   /**
    * Secret type, used to check its content, e.g. `Opaque` or `kubernetes.io/tls`.
    * @default "Opaque"
+   * @protobuf 3
    */
   type?: string;
-  /** When true, `data` can no longer be changed. */
+  /**
+   * When true, `data` can no longer be changed.
+   * @protobuf 5
+   */
   immutable?: boolean;
 }
 
@@ -129,14 +179,21 @@ export interface Secret extends TypeMeta {
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface Service extends TypeMeta {
-  /** Standard object metadata. */
+  /**
+   * Standard object metadata.
+   * @protobuf 1
+   */
   metadata: ObjectMeta;
   /**
    * Desired behaviour of the service.
    * @default {}
+   * @protobuf 2
    */
   spec?: ServiceSpec;
-  /** Most recently observed status of the service (load balancer, conditions). */
+  /**
+   * Most recently observed status of the service (load balancer, conditions).
+   * @protobuf 3
+   */
   status?: ServiceStatus;
 }
 
@@ -149,91 +206,154 @@ export interface ServiceSpec {
    * @listType map
    * @listMapKey port
    * @listMapKey protocol
+   * @protobuf 1
    */
   ports?: ServicePort[];
-  /** Traffic goes to pods whose labels match all these pairs. Empty: endpoints are managed externally. */
+  /**
+   * Traffic goes to pods whose labels match all these pairs. Empty: endpoints are managed externally.
+   * @protobuf 2
+   */
   selector?: Record<string, string>;
-  /** Primary cluster-internal IP; usually allocated by the server. `None` makes a headless service. */
+  /**
+   * Primary cluster-internal IP; usually allocated by the server. `None` makes a headless service.
+   * @protobuf 3
+   */
   clusterIP?: string;
   /**
    * Cluster IPs, one per IP family; the first equals `clusterIP`.
    * @listType atomic
+   * @protobuf 18
    */
   clusterIPs?: string[];
   /**
    * How the service is exposed.
    * @default "ClusterIP"
+   * @protobuf 4
    */
   type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
   /**
    * Extra IPs, not managed by Kubernetes, on which nodes also accept traffic for this service.
    * @listType atomic
+   * @protobuf 5
    */
   externalIPs?: string[];
   /**
    * Session stickiness: `ClientIP` keeps a client on one endpoint, `None` does not.
    * @default "None"
+   * @protobuf 7
    */
   sessionAffinity?: 'ClientIP' | 'None';
   /**
    * Requested load balancer IP, if the provider supports it.
    * @deprecated
+   * @protobuf 8
    */
   loadBalancerIP?: string;
   /**
    * Client CIDRs allowed through a provider load balancer.
    * @listType atomic
+   * @protobuf 9
    */
   loadBalancerSourceRanges?: string[];
-  /** DNS name this service aliases (CNAME), for type ExternalName. */
+  /**
+   * DNS name this service aliases (CNAME), for type ExternalName.
+   * @protobuf 10
+   */
   externalName?: string;
-  /** Routing of external traffic: `Cluster` (any node) or `Local` (node-local endpoints only). */
+  /**
+   * Routing of external traffic: `Cluster` (any node) or `Local` (node-local endpoints only).
+   * @protobuf 11
+   */
   externalTrafficPolicy?: 'Cluster' | 'Local';
-  /** Node port serving health checks, for LoadBalancer services with Local traffic policy. */
+  /**
+   * Node port serving health checks, for LoadBalancer services with Local traffic policy.
+   * @protobuf 12
+   */
   healthCheckNodePort?: int32;
-  /** Publish endpoints of pods even before they are ready. */
+  /**
+   * Publish endpoints of pods even before they are ready.
+   * @protobuf 13
+   */
   publishNotReadyAddresses?: boolean;
-  /** Session affinity settings. */
+  /**
+   * Session affinity settings.
+   * @protobuf 14
+   */
   sessionAffinityConfig?: SessionAffinityConfig;
   /**
    * IP families the service uses, in order.
    * @listType atomic
+   * @protobuf 19
    */
   ipFamilies?: ('IPv4' | 'IPv6')[];
-  /** Whether the service is single-stack or dual-stack. */
+  /**
+   * Whether the service is single-stack or dual-stack.
+   * @protobuf 17
+   */
   ipFamilyPolicy?: 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';
-  /** Whether node ports are allocated for a LoadBalancer service. */
+  /**
+   * Whether node ports are allocated for a LoadBalancer service.
+   * @protobuf 20
+   */
   allocateLoadBalancerNodePorts?: boolean;
-  /** Load balancer implementation to use, e.g. `internal-vip`; empty: the cloud provider default. */
+  /**
+   * Load balancer implementation to use, e.g. `internal-vip`; empty: the cloud provider default.
+   * @protobuf 21
+   */
   loadBalancerClass?: string;
-  /** Routing of in-cluster traffic: `Cluster` (all endpoints) or `Local` (node-local endpoints). */
+  /**
+   * Routing of in-cluster traffic: `Cluster` (all endpoints) or `Local` (node-local endpoints).
+   * @protobuf 22
+   */
   internalTrafficPolicy?: 'Cluster' | 'Local';
-  /** Preference for how traffic is spread over endpoints, e.g. `PreferClose`. */
+  /**
+   * Preference for how traffic is spread over endpoints, e.g. `PreferClose`.
+   * @protobuf 23
+   */
   trafficDistribution?: string;
 }
 
 /** One port a Service exposes. */
 export interface ServicePort {
-  /** Port name, unique within the service; required when there is more than one port. */
+  /**
+   * Port name, unique within the service; required when there is more than one port.
+   * @protobuf 1
+   */
   name?: string;
   /**
    * IP protocol of the port.
    * @default "TCP"
+   * @protobuf 2
    */
   protocol?: 'TCP' | 'UDP' | 'SCTP';
-  /** Application protocol, e.g. `http` or `kubernetes.io/h2c`. */
+  /**
+   * Application protocol, e.g. `http` or `kubernetes.io/h2c`.
+   * @protobuf 6
+   */
   appProtocol?: string;
-  /** Port the service listens on. */
+  /**
+   * Port the service listens on.
+   * @protobuf 3
+   */
   port: int32;
-  /** Port number or name on the pods; defaults to `port`. */
+  /**
+   * Port number or name on the pods; defaults to `port`.
+   * @protobuf 4
+   */
   targetPort?: IntOrString;
-  /** Port on every node for NodePort and LoadBalancer services; usually allocated by the server. */
+  /**
+   * Port on every node for NodePort and LoadBalancer services; usually allocated by the server.
+   * @protobuf 5
+   */
   nodePort?: int32;
 }
 
 /** Session affinity settings of a Service. */
 export interface SessionAffinityConfig {
-  /** Settings of ClientIP affinity. */
+  /**
+   * Settings of ClientIP affinity.
+   * @protobuf 1
+   */
   clientIP?: ClientIPConfig;
 }
 
@@ -243,13 +363,17 @@ export interface ClientIPConfig {
    * Seconds a session sticks (1 to 86400); defaults to 10800 (3 hours).
    * @minimum 1
    * @maximum 86400
+   * @protobuf 1
    */
   timeoutSeconds?: int32;
 }
 
 /** Observed state of a Service. */
 export interface ServiceStatus {
-  /** Status of the service's load balancer, if any. */
+  /**
+   * Status of the service's load balancer, if any.
+   * @protobuf 1
+   */
   loadBalancer?: LoadBalancerStatus;
   /**
    * Latest observations of the service's state.
@@ -257,6 +381,7 @@ export interface ServiceStatus {
    * @patchMergeKey type
    * @listType map
    * @listMapKey type
+   * @protobuf 2
    */
   conditions?: Condition[];
 }
@@ -266,32 +391,52 @@ export interface LoadBalancerStatus {
   /**
    * Ingress points of the load balancer.
    * @listType atomic
+   * @protobuf 1
    */
   ingress?: LoadBalancerIngress[];
 }
 
 /** One ingress point of a load balancer: traffic for the service is sent here. */
 export interface LoadBalancerIngress {
-  /** IP address of the ingress point. */
+  /**
+   * IP address of the ingress point.
+   * @protobuf 1
+   */
   ip?: string;
-  /** DNS name of the ingress point. */
+  /**
+   * DNS name of the ingress point.
+   * @protobuf 2
+   */
   hostname?: string;
-  /** How the load balancer forwards to the IP: `VIP` (destination is the IP) or `Proxy`. */
+  /**
+   * How the load balancer forwards to the IP: `VIP` (destination is the IP) or `Proxy`.
+   * @protobuf 3
+   */
   ipMode?: 'VIP' | 'Proxy';
   /**
    * Per-port status of the ingress point.
    * @listType atomic
+   * @protobuf 4
    */
   ports?: PortStatus[];
 }
 
 /** Status of one port of a load balancer ingress point. */
 export interface PortStatus {
-  /** Port number. */
+  /**
+   * Port number.
+   * @protobuf 1
+   */
   port: int32;
-  /** IP protocol of the port. */
+  /**
+   * IP protocol of the port.
+   * @protobuf 2
+   */
   protocol: 'TCP' | 'UDP' | 'SCTP';
-  /** Problem with the port, as a CamelCase reason; empty when healthy. */
+  /**
+   * Problem with the port, as a CamelCase reason; empty when healthy.
+   * @protobuf 3
+   */
   error?: string;
 }
 
@@ -305,11 +450,15 @@ export interface PortStatus {
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface Endpoints extends TypeMeta {
-  /** Standard object metadata. */
+  /**
+   * Standard object metadata.
+   * @protobuf 1
+   */
   metadata: ObjectMeta;
   /**
    * Groups of addresses that share the same ports.
    * @listType atomic
+   * @protobuf 2
    */
   subsets?: EndpointSubset[];
 }
@@ -319,61 +468,107 @@ export interface EndpointSubset {
   /**
    * Ready addresses.
    * @listType atomic
+   * @protobuf 1
    */
   addresses?: EndpointAddress[];
   /**
    * Addresses that are not ready (yet) to receive traffic.
    * @listType atomic
+   * @protobuf 2
    */
   notReadyAddresses?: EndpointAddress[];
   /**
    * Ports available on every address of this subset.
    * @listType atomic
+   * @protobuf 3
    */
   ports?: EndpointPort[];
 }
 
 /** One endpoint address. */
 export interface EndpointAddress {
-  /** IP address of the endpoint. */
+  /**
+   * IP address of the endpoint.
+   * @protobuf 1
+   */
   ip: string;
-  /** Hostname of the endpoint. */
+  /**
+   * Hostname of the endpoint.
+   * @protobuf 3
+   */
   hostname?: string;
-  /** Node hosting the endpoint. */
+  /**
+   * Node hosting the endpoint.
+   * @protobuf 4
+   */
   nodeName?: string;
-  /** The object (usually a Pod) providing the endpoint. */
+  /**
+   * The object (usually a Pod) providing the endpoint.
+   * @protobuf 2
+   */
   targetRef?: ObjectReference;
 }
 
 /** One port of an endpoint. */
 export interface EndpointPort {
-  /** Port name; must match the Service port's name. */
+  /**
+   * Port name; must match the Service port's name.
+   * @protobuf 1
+   */
   name?: string;
-  /** Port number. */
+  /**
+   * Port number.
+   * @protobuf 2
+   */
   port: int32;
   /**
    * IP protocol of the port.
    * @default "TCP"
+   * @protobuf 3
    */
   protocol?: 'TCP' | 'UDP' | 'SCTP';
-  /** Application protocol of the port. */
+  /**
+   * Application protocol of the port.
+   * @protobuf 4
+   */
   appProtocol?: string;
 }
 
 /** A reference to any object, possibly to a field inside it. */
 export interface ObjectReference {
-  /** Kind of the referent. */
+  /**
+   * Kind of the referent.
+   * @protobuf 1
+   */
   kind?: string;
-  /** Namespace of the referent. */
+  /**
+   * Namespace of the referent.
+   * @protobuf 2
+   */
   namespace?: string;
-  /** Name of the referent. */
+  /**
+   * Name of the referent.
+   * @protobuf 3
+   */
   name?: string;
-  /** UID of the referent. */
+  /**
+   * UID of the referent.
+   * @protobuf 4
+   */
   uid?: string;
-  /** API version of the referent. */
+  /**
+   * API version of the referent.
+   * @protobuf 5
+   */
   apiVersion?: string;
-  /** Specific resourceVersion the reference points to. */
+  /**
+   * Specific resourceVersion the reference points to.
+   * @protobuf 6
+   */
   resourceVersion?: string;
-  /** Path of a field inside the referent, e.g. `spec.containers{web}`. */
+  /**
+   * Path of a field inside the referent, e.g. `spec.containers{web}`.
+   * @protobuf 7
+   */
   fieldPath?: string;
 }

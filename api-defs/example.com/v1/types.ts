@@ -16,6 +16,7 @@ import type { Condition, ObjectMeta, TypeMeta, int32 } from '../../_meta/types.j
  * @subresource status
  * @subresource scale specReplicasPath=.spec.replicas statusReplicasPath=.status.replicas labelSelectorPath=.status.selector
  * @printColumn name=Color type=string jsonPath=.spec.color
+ * @selectableField .spec.color
  * @printColumn name=Size type=integer jsonPath=.spec.size priority=1
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
@@ -70,6 +71,7 @@ export interface WidgetStatus {
  * It exists in v1 only.
  * @scope Cluster
  * @printColumn name=Model type=string jsonPath=.spec.model
+ * @selectableField .spec.model
  * @printColumn name=Count type=integer jsonPath=.spec.count
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */

@@ -10,6 +10,7 @@ import type { Condition, ObjectMeta, TypeMeta, int32 } from '../../_meta/types.j
  * @subresource status
  * @subresource scale specReplicasPath=.spec.replicas statusReplicasPath=.status.replicas labelSelectorPath=.status.selector
  * @printColumn name=Color type=string jsonPath=.spec.paint
+ * @selectableField .spec.paint
  * @printColumn name=Size type=integer jsonPath=.spec.size priority=1
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */

@@ -11,11 +11,20 @@ import type { ObjectMeta, TypeMeta, TypedLocalObjectReference, int32 } from '../
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface Ingress extends TypeMeta {
-  /** Standard object metadata. */
+  /**
+   * Standard object metadata.
+   * @protobuf 1
+   */
   metadata: ObjectMeta;
-  /** Desired routing. */
+  /**
+   * Desired routing.
+   * @protobuf 2
+   */
   spec?: IngressSpec;
-  /** Observed state, set by the ingress controller. */
+  /**
+   * Observed state, set by the ingress controller.
+   * @protobuf 3
+   */
   status?: IngressStatus;
 }
 
@@ -24,18 +33,24 @@ export interface IngressSpec {
   /**
    * Name of the IngressClass (a cluster resource) whose controller implements this Ingress.
    * Independent of the deprecated `kubernetes.io/ingress.class` annotation.
+   * @protobuf 4
    */
   ingressClassName?: string;
-  /** Backend for requests that match no rule. */
+  /**
+   * Backend for requests that match no rule.
+   * @protobuf 1
+   */
   defaultBackend?: IngressBackend;
   /**
    * TLS settings; entries with different hosts share port 443 through SNI.
    * @listType atomic
+   * @protobuf 2
    */
   tls?: IngressTLS[];
   /**
    * Host rules; requests matching none go to the default backend.
    * @listType atomic
+   * @protobuf 3
    */
   rules?: IngressRule[];
 }
@@ -45,15 +60,22 @@ export interface IngressTLS {
   /**
    * Hosts covered by the certificate; empty means the controller's wildcard host.
    * @listType atomic
+   * @protobuf 1
    */
   hosts?: string[];
-  /** Secret holding the certificate and key used to terminate TLS on port 443. */
+  /**
+   * Secret holding the certificate and key used to terminate TLS on port 443.
+   * @protobuf 2
+   */
   secretName?: string;
 }
 
 /** Observed state of an Ingress. */
 export interface IngressStatus {
-  /** Current status of the load balancer. */
+  /**
+   * Current status of the load balancer.
+   * @protobuf 1
+   */
   loadBalancer?: IngressLoadBalancerStatus;
 }
 
@@ -62,42 +84,63 @@ export interface IngressLoadBalancerStatus {
   /**
    * Ingress points of the load balancer.
    * @listType atomic
+   * @protobuf 1
    */
   ingress?: IngressLoadBalancerIngress[];
 }
 
 /** One ingress point of a load balancer. */
 export interface IngressLoadBalancerIngress {
-  /** IP address of the ingress point. */
+  /**
+   * IP address of the ingress point.
+   * @protobuf 1
+   */
   ip?: string;
-  /** DNS name of the ingress point. */
+  /**
+   * DNS name of the ingress point.
+   * @protobuf 2
+   */
   hostname?: string;
   /**
    * Per-port status of the ingress point.
    * @listType atomic
+   * @protobuf 4
    */
   ports?: IngressPortStatus[];
 }
 
 /** Status of one port of an ingress point. */
 export interface IngressPortStatus {
-  /** Port number. */
+  /**
+   * Port number.
+   * @protobuf 1
+   */
   port: int32;
-  /** IP protocol of the port. */
+  /**
+   * IP protocol of the port.
+   * @protobuf 2
+   */
   protocol: 'TCP' | 'UDP' | 'SCTP';
   /**
    * Problem with the port, as a CamelCase reason (optionally domain-prefixed); empty when healthy.
    * @maxLength 316
    * @pattern ^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*[/])?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$
+   * @protobuf 3
    */
   error?: string;
 }
 
 /** Routes requests for one host (or every host, when `host` is empty). */
 export interface IngressRule {
-  /** Fully qualified domain name, or a wildcard such as `*.example.com`; not an IP. */
+  /**
+   * Fully qualified domain name, or a wildcard such as `*.example.com`; not an IP.
+   * @protobuf 1
+   */
   host?: string;
-  /** HTTP routes of this host. */
+  /**
+   * HTTP routes of this host.
+   * @protobuf 2.1
+   */
   http?: HTTPIngressRuleValue;
 }
 
@@ -106,44 +149,70 @@ export interface HTTPIngressRuleValue {
   /**
    * Paths and their backends.
    * @listType atomic
+   * @protobuf 1
    */
   paths: HTTPIngressPath[];
 }
 
 /** A path and the backend its requests go to. */
 export interface HTTPIngressPath {
-  /** Path matched against the request's URL path; must start with `/` for Exact and Prefix. */
+  /**
+   * Path matched against the request's URL path; must start with `/` for Exact and Prefix.
+   * @protobuf 1
+   */
   path?: string;
   /**
    * How `path` is matched: `Exact`, `Prefix` (element-wise on `/`), or `ImplementationSpecific`
    * (up to the IngressClass). Required in v1.
+   * @protobuf 3
    */
   pathType: 'Exact' | 'Prefix' | 'ImplementationSpecific';
-  /** Where matching requests are sent. */
+  /**
+   * Where matching requests are sent.
+   * @protobuf 2
+   */
   backend: IngressBackend;
 }
 
 /** Where traffic goes: a Service port, or another resource (exactly one of the two). */
 export interface IngressBackend {
-  /** A Service and port in the Ingress's namespace. */
+  /**
+   * A Service and port in the Ingress's namespace.
+   * @protobuf 4
+   */
   service?: IngressServiceBackend;
-  /** Another resource in the Ingress's namespace, e.g. a storage bucket object. */
+  /**
+   * Another resource in the Ingress's namespace, e.g. a storage bucket object.
+   * @protobuf 3
+   */
   resource?: TypedLocalObjectReference;
 }
 
 /** A Service port used as a backend. */
 export interface IngressServiceBackend {
-  /** Name of the Service, in the Ingress's namespace. */
+  /**
+   * Name of the Service, in the Ingress's namespace.
+   * @protobuf 1
+   */
   name: string;
-  /** Port of the Service, by name or number. */
+  /**
+   * Port of the Service, by name or number.
+   * @protobuf 2
+   */
   port?: ServiceBackendPort;
 }
 
 /** A Service port, by name or by number (exactly one). */
 export interface ServiceBackendPort {
-  /** Name of the port on the Service. */
+  /**
+   * Name of the port on the Service.
+   * @protobuf 1
+   */
   name?: string;
-  /** Number of the port on the Service. */
+  /**
+   * Number of the port on the Service.
+   * @protobuf 2
+   */
   number?: int32;
 }
 
@@ -154,9 +223,15 @@ export interface ServiceBackendPort {
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface IngressClass extends TypeMeta {
-  /** Standard object metadata. */
+  /**
+   * Standard object metadata.
+   * @protobuf 1
+   */
   metadata: ObjectMeta;
-  /** Controller and parameters of the class. */
+  /**
+   * Controller and parameters of the class.
+   * @protobuf 2
+   */
   spec?: IngressClassSpec;
 }
 
@@ -166,25 +241,42 @@ export interface IngressClassSpec {
    * Domain-prefixed name of the implementing controller, e.g. `example.com/ingress-controller`.
    * Immutable.
    * @maxLength 250
+   * @protobuf 1
    */
   controller?: string;
-  /** Custom resource holding extra controller configuration. */
+  /**
+   * Custom resource holding extra controller configuration.
+   * @protobuf 2
+   */
   parameters?: IngressClassParametersReference;
 }
 
 /** Reference to the resource that configures an IngressClass's controller. */
 export interface IngressClassParametersReference {
-  /** API group of the resource; empty means the core group. */
+  /**
+   * API group of the resource; empty means the core group.
+   * @protobuf 1
+   */
   apiGroup?: string;
-  /** Kind of the resource. */
+  /**
+   * Kind of the resource.
+   * @protobuf 2
+   */
   kind: string;
-  /** Name of the resource. */
+  /**
+   * Name of the resource.
+   * @protobuf 3
+   */
   name: string;
   /**
    * Whether the resource is cluster-scoped (`Cluster`) or namespaced (`Namespace`).
    * @default "Cluster"
+   * @protobuf 4
    */
   scope?: 'Cluster' | 'Namespace';
-  /** Namespace of the resource; required when `scope` is `Namespace`. */
+  /**
+   * Namespace of the resource; required when `scope` is `Namespace`.
+   * @protobuf 5
+   */
   namespace?: string;
 }

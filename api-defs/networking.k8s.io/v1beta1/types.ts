@@ -21,11 +21,20 @@ import type {
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface Ingress extends TypeMeta {
-  /** Standard object metadata. */
+  /**
+   * Standard object metadata.
+   * @protobuf 1
+   */
   metadata: ObjectMeta;
-  /** Desired routing. */
+  /**
+   * Desired routing.
+   * @protobuf 2
+   */
   spec?: IngressSpec;
-  /** Observed state, set by the ingress controller. */
+  /**
+   * Observed state, set by the ingress controller.
+   * @protobuf 3
+   */
   status?: IngressStatus;
 }
 
@@ -34,18 +43,24 @@ export interface IngressSpec {
   /**
    * Name of the IngressClass (a cluster resource) whose controller implements this Ingress.
    * Independent of the deprecated `kubernetes.io/ingress.class` annotation.
+   * @protobuf 4
    */
   ingressClassName?: string;
-  /** Backend for requests that match no rule (v1: `defaultBackend`). */
+  /**
+   * Backend for requests that match no rule (v1: `defaultBackend`).
+   * @protobuf 1
+   */
   backend?: IngressBackend;
   /**
    * TLS settings; entries with different hosts share port 443 through SNI.
    * @listType atomic
+   * @protobuf 2
    */
   tls?: IngressTLS[];
   /**
    * Host rules; requests matching none go to the default backend.
    * @listType atomic
+   * @protobuf 3
    */
   rules?: IngressRule[];
 }
@@ -55,15 +70,22 @@ export interface IngressTLS {
   /**
    * Hosts covered by the certificate; empty means the controller's wildcard host.
    * @listType atomic
+   * @protobuf 1
    */
   hosts?: string[];
-  /** Secret holding the certificate and key used to terminate TLS on port 443. */
+  /**
+   * Secret holding the certificate and key used to terminate TLS on port 443.
+   * @protobuf 2
+   */
   secretName?: string;
 }
 
 /** Observed state of an Ingress. */
 export interface IngressStatus {
-  /** Current status of the load balancer. */
+  /**
+   * Current status of the load balancer.
+   * @protobuf 1
+   */
   loadBalancer?: IngressLoadBalancerStatus;
 }
 
@@ -72,42 +94,63 @@ export interface IngressLoadBalancerStatus {
   /**
    * Ingress points of the load balancer.
    * @listType atomic
+   * @protobuf 1
    */
   ingress?: IngressLoadBalancerIngress[];
 }
 
 /** One ingress point of a load balancer. */
 export interface IngressLoadBalancerIngress {
-  /** IP address of the ingress point. */
+  /**
+   * IP address of the ingress point.
+   * @protobuf 1
+   */
   ip?: string;
-  /** DNS name of the ingress point. */
+  /**
+   * DNS name of the ingress point.
+   * @protobuf 2
+   */
   hostname?: string;
   /**
    * Per-port status of the ingress point.
    * @listType atomic
+   * @protobuf 4
    */
   ports?: IngressPortStatus[];
 }
 
 /** Status of one port of an ingress point. */
 export interface IngressPortStatus {
-  /** Port number. */
+  /**
+   * Port number.
+   * @protobuf 1
+   */
   port: int32;
-  /** IP protocol of the port. */
+  /**
+   * IP protocol of the port.
+   * @protobuf 2
+   */
   protocol: 'TCP' | 'UDP' | 'SCTP';
   /**
    * Problem with the port, as a CamelCase reason (optionally domain-prefixed); empty when healthy.
    * @maxLength 316
    * @pattern ^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*[/])?(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$
+   * @protobuf 3
    */
   error?: string;
 }
 
 /** Routes requests for one host (or every host, when `host` is empty). */
 export interface IngressRule {
-  /** Fully qualified domain name, or a wildcard such as `*.example.com`; not an IP. */
+  /**
+   * Fully qualified domain name, or a wildcard such as `*.example.com`; not an IP.
+   * @protobuf 1
+   */
   host?: string;
-  /** HTTP routes of this host. */
+  /**
+   * HTTP routes of this host.
+   * @protobuf 2.1
+   */
   http?: HTTPIngressRuleValue;
 }
 
@@ -116,31 +159,48 @@ export interface HTTPIngressRuleValue {
   /**
    * Paths and their backends.
    * @listType atomic
+   * @protobuf 1
    */
   paths: HTTPIngressPath[];
 }
 
 /** A path and the backend its requests go to. */
 export interface HTTPIngressPath {
-  /** Path matched against the request's URL path; must start with `/` for Exact and Prefix. */
+  /**
+   * Path matched against the request's URL path; must start with `/` for Exact and Prefix.
+   * @protobuf 1
+   */
   path?: string;
   /**
    * How `path` is matched: `Exact`, `Prefix` (element-wise on `/`), or `ImplementationSpecific`
    * (up to the IngressClass).
    * @default "ImplementationSpecific"
+   * @protobuf 3
    */
   pathType?: 'Exact' | 'Prefix' | 'ImplementationSpecific';
-  /** Where matching requests are sent. */
+  /**
+   * Where matching requests are sent.
+   * @protobuf 2
+   */
   backend: IngressBackend;
 }
 
 /** Where traffic goes: a Service port, or another resource (not both). */
 export interface IngressBackend {
-  /** Name of the Service, in the Ingress's namespace. */
+  /**
+   * Name of the Service, in the Ingress's namespace.
+   * @protobuf 1
+   */
   serviceName?: string;
-  /** Port of the Service, by number or by name. */
+  /**
+   * Port of the Service, by number or by name.
+   * @protobuf 2
+   */
   servicePort?: IntOrString;
-  /** Another resource in the Ingress's namespace; excludes serviceName and servicePort. */
+  /**
+   * Another resource in the Ingress's namespace; excludes serviceName and servicePort.
+   * @protobuf 3
+   */
   resource?: TypedLocalObjectReference;
 }
 
@@ -151,9 +211,15 @@ export interface IngressBackend {
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface IngressClass extends TypeMeta {
-  /** Standard object metadata. */
+  /**
+   * Standard object metadata.
+   * @protobuf 1
+   */
   metadata: ObjectMeta;
-  /** Controller and parameters of the class. */
+  /**
+   * Controller and parameters of the class.
+   * @protobuf 2
+   */
   spec?: IngressClassSpec;
 }
 
@@ -163,25 +229,42 @@ export interface IngressClassSpec {
    * Domain-prefixed name of the implementing controller, e.g. `example.com/ingress-controller`.
    * Immutable.
    * @maxLength 250
+   * @protobuf 1
    */
   controller?: string;
-  /** Custom resource holding extra controller configuration. */
+  /**
+   * Custom resource holding extra controller configuration.
+   * @protobuf 2
+   */
   parameters?: IngressClassParametersReference;
 }
 
 /** Reference to the resource that configures an IngressClass's controller. */
 export interface IngressClassParametersReference {
-  /** API group of the resource; empty means the core group. */
+  /**
+   * API group of the resource; empty means the core group.
+   * @protobuf 1
+   */
   apiGroup?: string;
-  /** Kind of the resource. */
+  /**
+   * Kind of the resource.
+   * @protobuf 2
+   */
   kind: string;
-  /** Name of the resource. */
+  /**
+   * Name of the resource.
+   * @protobuf 3
+   */
   name: string;
   /**
    * Whether the resource is cluster-scoped (`Cluster`) or namespaced (`Namespace`).
    * @default "Cluster"
+   * @protobuf 4
    */
   scope?: 'Cluster' | 'Namespace';
-  /** Namespace of the resource; required when `scope` is `Namespace`. */
+  /**
+   * Namespace of the resource; required when `scope` is `Namespace`.
+   * @protobuf 5
+   */
   namespace?: string;
 }

@@ -5,6 +5,7 @@ import type * as internal from '../internal/types.js';
 import { convertHorizontalPodAutoscalerFromInternal, convertHorizontalPodAutoscalerToInternal } from './conversion.js';
 import { deepCopyHorizontalPodAutoscaler } from './deepcopy.js';
 import { setDefaultsHorizontalPodAutoscaler } from './defaults.js';
+import { decodeHorizontalPodAutoscaler } from './protobuf.js';
 import type * as v1 from './types.js';
 import { validateHorizontalPodAutoscaler } from './validation.js';
 
@@ -17,4 +18,6 @@ export const HorizontalPodAutoscaler: VersionedKind = {
   validate: validateHorizontalPodAutoscaler,
   schemaName: 'io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler',
   listSchemaName: 'io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerList',
+  selectableFields: [],
+  decodeProtobuf: decodeHorizontalPodAutoscaler,
 };

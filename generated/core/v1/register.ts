@@ -5,6 +5,7 @@ import type * as internal from '../internal/types.js';
 import { convertConfigMapFromInternal, convertConfigMapToInternal, convertEndpointsFromInternal, convertEndpointsToInternal, convertNamespaceFromInternal, convertNamespaceToInternal, convertSecretFromInternal, convertSecretToInternal, convertServiceFromInternal, convertServiceToInternal } from './conversion.js';
 import { deepCopyConfigMap, deepCopyEndpoints, deepCopyNamespace, deepCopySecret, deepCopyService } from './deepcopy.js';
 import { setDefaultsConfigMap, setDefaultsEndpoints, setDefaultsNamespace, setDefaultsSecret, setDefaultsService } from './defaults.js';
+import { decodeConfigMap, decodeEndpoints, decodeNamespace, decodeSecret, decodeService } from './protobuf.js';
 import type * as v1 from './types.js';
 import { validateConfigMap, validateEndpoints, validateNamespace, validateSecret, validateService } from './validation.js';
 
@@ -17,6 +18,8 @@ export const Namespace: VersionedKind = {
   validate: validateNamespace,
   schemaName: 'io.k8s.api.core.v1.Namespace',
   listSchemaName: 'io.k8s.api.core.v1.NamespaceList',
+  selectableFields: ['status.phase'],
+  decodeProtobuf: decodeNamespace,
 };
 
 export const ConfigMap: VersionedKind = {
@@ -28,6 +31,8 @@ export const ConfigMap: VersionedKind = {
   validate: validateConfigMap,
   schemaName: 'io.k8s.api.core.v1.ConfigMap',
   listSchemaName: 'io.k8s.api.core.v1.ConfigMapList',
+  selectableFields: [],
+  decodeProtobuf: decodeConfigMap,
 };
 
 export const Secret: VersionedKind = {
@@ -39,6 +44,8 @@ export const Secret: VersionedKind = {
   validate: validateSecret,
   schemaName: 'io.k8s.api.core.v1.Secret',
   listSchemaName: 'io.k8s.api.core.v1.SecretList',
+  selectableFields: ['type'],
+  decodeProtobuf: decodeSecret,
 };
 
 export const Service: VersionedKind = {
@@ -50,6 +57,8 @@ export const Service: VersionedKind = {
   validate: validateService,
   schemaName: 'io.k8s.api.core.v1.Service',
   listSchemaName: 'io.k8s.api.core.v1.ServiceList',
+  selectableFields: [],
+  decodeProtobuf: decodeService,
 };
 
 export const Endpoints: VersionedKind = {
@@ -61,4 +70,6 @@ export const Endpoints: VersionedKind = {
   validate: validateEndpoints,
   schemaName: 'io.k8s.api.core.v1.Endpoints',
   listSchemaName: 'io.k8s.api.core.v1.EndpointsList',
+  selectableFields: [],
+  decodeProtobuf: decodeEndpoints,
 };

@@ -17,6 +17,7 @@ export const Widget: VersionedKind = {
   validate: validateWidget,
   schemaName: 'com.example.v1.Widget',
   listSchemaName: 'com.example.v1.WidgetList',
+  selectableFields: ['spec.color'],
 };
 
 export const Gadget: VersionedKind = {
@@ -28,4 +29,5 @@ export const Gadget: VersionedKind = {
   validate: validateGadget,
   schemaName: 'com.example.v1.Gadget',
   listSchemaName: 'com.example.v1.GadgetList',
+  selectableFields: ['spec.model'],
 };

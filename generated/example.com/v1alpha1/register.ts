@@ -17,4 +17,5 @@ export const Widget: VersionedKind = {
   validate: validateWidget,
   schemaName: 'com.example.v1alpha1.Widget',
   listSchemaName: 'com.example.v1alpha1.WidgetList',
+  selectableFields: ['spec.paint'],
 };

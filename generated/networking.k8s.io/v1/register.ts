@@ -5,6 +5,7 @@ import type * as internal from '../internal/types.js';
 import { convertIngressClassFromInternal, convertIngressClassToInternal, convertIngressFromInternal, convertIngressToInternal } from './conversion.js';
 import { deepCopyIngress, deepCopyIngressClass } from './deepcopy.js';
 import { setDefaultsIngress, setDefaultsIngressClass } from './defaults.js';
+import { decodeIngress, decodeIngressClass } from './protobuf.js';
 import type * as v1 from './types.js';
 import { validateIngress, validateIngressClass } from './validation.js';
 
@@ -17,6 +18,8 @@ export const Ingress: VersionedKind = {
   validate: validateIngress,
   schemaName: 'io.k8s.api.networking.v1.Ingress',
   listSchemaName: 'io.k8s.api.networking.v1.IngressList',
+  selectableFields: [],
+  decodeProtobuf: decodeIngress,
 };
 
 export const IngressClass: VersionedKind = {
@@ -28,4 +31,6 @@ export const IngressClass: VersionedKind = {
   validate: validateIngressClass,
   schemaName: 'io.k8s.api.networking.v1.IngressClass',
   listSchemaName: 'io.k8s.api.networking.v1.IngressClassList',
+  selectableFields: [],
+  decodeProtobuf: decodeIngressClass,
 };
