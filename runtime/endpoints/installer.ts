@@ -3,7 +3,7 @@
 // from the registrations only: a kind's scope, verbs and subresources decide which paths and
 // methods exist (404 for a path that does not exist, 405 for a method the path does not serve).
 import type { Middleware } from 'koa';
-import { methodNotSupported, pathNotFound } from '../machinery/errors.js';
+import { badRequest, methodNotSupported, pathNotFound } from '../machinery/errors.js';
 import type { RESTMapper, RESTMapping } from '../machinery/restmapper.js';
 import type { Scheme } from '../machinery/scheme.js';
 import type { Registry } from '../registry/registry.js';
@@ -56,6 +56,9 @@ function route(info: RequestInfo, mapping: RESTMapping): string {
   // outside one.
   if (!namespacedKind && info.namespaced) throw pathNotFound();
   if (namespacedKind && !info.namespaced && info.name !== '') throw pathNotFound();
+  // `namespaces//<resource>` must not fall back to every namespace (a deletecollection there
+  // would empty them all): the all-namespaces path is `/<resource>` only.
+  if (info.namespaced && info.namespace === '') throw badRequest('the namespace in the request path may not be empty');
 
   const verb = info.verb;
   const notAllowed = () => methodNotSupported(mapping.group.group, kind.plural, verb);

@@ -17,7 +17,7 @@ import {
   writeParams,
 } from './openapi-parameters.js';
 import { DELETE_OPTIONS_SCHEMA, PATCH_SCHEMA, ref, SCALE_SCHEMA, STATUS_SCHEMA, WATCH_EVENT_SCHEMA } from './openapi-meta-schemas.js';
-import { SUPPORTED_PATCH_TYPES } from './patchtypes.js';
+import type { PatchType } from './patchtypes.js';
 
 /** Media types the server encodes responses in (runtime/machinery serializer). */
 const RESPONSE_TYPES = ['application/json', 'application/yaml'];
@@ -89,21 +89,29 @@ function toOperation(spec: OperationSpec, tag: string): Operation {
 
 const objectBody = (schema: string): JSONObject => ({ content: { '*/*': { schema: ref(schema) } }, required: true });
 
-function patchBody(): JSONObject {
+function patchBody(patchTypes: readonly PatchType[]): JSONObject {
   const content: JSONObject = {};
-  for (const t of SUPPORTED_PATCH_TYPES) content[t] = { schema: ref(PATCH_SCHEMA) };
+  for (const t of patchTypes) content[t] = { schema: ref(PATCH_SCHEMA) };
   return { content, required: true };
 }
 
-/** Every path of `kind` served at `version` of `group`, keyed by URL template. */
-export function kindPaths(group: string, version: string, kind: KindRegistration, versioned: VersionedKind): Record<string, JSONObject> {
+/** Every path of `kind` served at `version` of `group`, keyed by URL template. `patchTypes` are
+ * the kind's accepted patch types (patchTypesFor): kubectl sends a strategic merge patch only
+ * when the PATCH operation lists it. */
+export function kindPaths(
+  group: string,
+  version: string,
+  kind: KindRegistration,
+  versioned: VersionedKind,
+  patchTypes: readonly PatchType[],
+): Record<string, JSONObject> {
   const root = group === '' ? `/api/${version}` : `/apis/${group}/${version}`;
   const gv = groupVersionWord(group, version);
   const tag = groupVersionTag(group, version);
   const namespaced = kind.scope === 'Namespaced';
   const scopeWord = namespaced ? 'Namespaced' : '';
   const verbs = new Set(kind.verbs);
-  const canPatch = verbs.has('patch') && SUPPORTED_PATCH_TYPES.length > 0;
+  const canPatch = verbs.has('patch') && patchTypes.length > 0;
   const gvk: GVK = { group, version, kind: kind.kind };
   const K = kind.kind;
   const kindSchema = versioned.schemaName;
@@ -170,7 +178,7 @@ export function kindPaths(group: string, version: string, kind: KindRegistration
   if (canPatch) {
     itemOps.push({
       method: 'patch', action: 'patch', operationId: `patch${gv}${scopeWord}${K}`,
-      description: `partially update the given ${K}`, gvk, params: patchParams, body: patchBody(),
+      description: `partially update the given ${K}`, gvk, params: patchParams, body: patchBody(patchTypes),
       responses: { '200': ok(kindSchema), '201': created(kindSchema) },
     });
   }
@@ -229,7 +237,7 @@ export function kindPaths(group: string, version: string, kind: KindRegistration
       subOps.push({
         method: 'patch', action: 'patch', operationId: `patch${gv}${scopeWord}${K}${word}`,
         description: `partially update ${sub.name} of the given ${K}`, gvk: sub.responseKind, params: patchParams,
-        body: patchBody(), responses: { '200': ok(schema), '201': created(schema) },
+        body: patchBody(patchTypes), responses: { '200': ok(schema), '201': created(schema) },
       });
     }
     add(`${item}/${sub.name}`, itemParams, subOps);

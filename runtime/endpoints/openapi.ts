@@ -8,6 +8,7 @@ import type { GroupRegistration, JSONObject, OpenAPISchema } from '../machinery/
 import { kindsAt, KUBERNETES_VERSION, type DiscoverySource } from './discovery.js';
 import { FALLBACK_META_SCHEMAS, metaSchemas } from './openapi-meta-schemas.js';
 import { kindPaths } from './openapi-paths.js';
+import { patchTypesFor } from './patchtypes.js';
 
 /** Content type of the index and the documents (kube-apiserver also offers protobuf; we do not). */
 export const OPENAPI_V3_CONTENT_TYPE = 'application/json';
@@ -70,7 +71,7 @@ function buildDocument(reg: GroupRegistration, version: string): JSONObject {
   for (const kind of kindsAt(reg, version)) {
     const versioned = kind.versions.find((v) => v.version === version);
     if (!versioned) continue;
-    Object.assign(paths, kindPaths(reg.group, version, kind, versioned));
+    Object.assign(paths, kindPaths(reg.group, version, kind, versioned, patchTypesFor(reg)));
   }
   const sortedPaths = Object.fromEntries(Object.keys(paths).sort().map((p) => [p, paths[p]]));
   return {

@@ -1,7 +1,10 @@
-// The PATCH content types the server implements. One list, read by the PATCH handler (which
-// media types it accepts), by discovery (whether `patch` is advertised) and by the OpenAPI
-// documents (which request-body types a patch operation lists). kubectl reads the OpenAPI list
-// to decide which patch to send, so it must never name a type the handler rejects.
+// The PATCH content types the server implements, and which of them each kind accepts. Read by
+// the PATCH handler (which media types it accepts, and the list a 415 names), by discovery
+// (whether `patch` is advertised) and by the OpenAPI documents (which request-body types a patch
+// operation lists). kubectl reads the OpenAPI list to decide which patch to send (a strategic
+// merge patch only when the kind's PATCH operation lists it), so it must never name a type the
+// handler rejects.
+import type { GroupRegistration } from '../machinery/registration.js';
 
 export type PatchType =
   | 'application/json-patch+json'
@@ -9,6 +12,19 @@ export type PatchType =
   | 'application/strategic-merge-patch+json'
   | 'application/apply-patch+yaml';
 
-/** Exactly what runtime/endpoints/handlers/patch.ts accepts. Strategic merge and apply come with
- * the kubectl-compatibility work. */
-export const SUPPORTED_PATCH_TYPES: readonly PatchType[] = ['application/json-patch+json', 'application/merge-patch+json'];
+/** Every patch type runtime/endpoints/handlers/patch.ts implements (server-side apply is not). */
+export const SUPPORTED_PATCH_TYPES: readonly PatchType[] = [
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+];
+
+/** Accepted by every kind. */
+const GENERIC_PATCH_TYPES: readonly PatchType[] = ['application/json-patch+json', 'application/merge-patch+json'];
+
+/** The patch types the kinds of `group` accept, in kube-apiserver's order. Strategic merge patch
+ * only where group.ts says `strategicMergePatch: true` (Kubernetes' built-in groups); other
+ * groups behave like CRDs, which do not accept it. */
+export function patchTypesFor(group: Pick<GroupRegistration, 'strategicMergePatch'>): readonly PatchType[] {
+  return group.strategicMergePatch === true ? SUPPORTED_PATCH_TYPES : GENERIC_PATCH_TYPES;
+}

@@ -36,7 +36,14 @@ export function writeError(ctx: Context, err: unknown): StatusError {
 /** Adds `Warning: 299 - "<text>"` headers, as kube-apiserver sends warnings to clients. */
 export function addWarnings(ctx: Context, warnings: readonly string[]): void {
   for (const text of warnings) {
-    const escaped = text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]/g, ' ');
-    ctx.append('Warning', `299 - "${escaped}"`);
+    // Warnings quote client data (field names), so anything may be in them. Node only takes
+    // latin1 header strings without control characters: control characters become spaces and the
+    // text is sent as its UTF-8 bytes (what kube-apiserver sends), so a warning can never fail the
+    // response after the write it describes.
+    const escaped = text
+      .replace(/\\/g, '\\\\')
+      .replace(/"/g, '\\"')
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, ' ');
+    ctx.append('Warning', Buffer.from(`299 - "${escaped}"`, 'utf8').toString('latin1'));
   }
 }

@@ -41,6 +41,30 @@ export function requestMediaType(contentType: string | undefined): MediaType {
   throw unsupportedMediaType(contentType, [...SUPPORTED_MEDIA_TYPES]);
 }
 
+/** Kubernetes' protobuf media type: accepted as a create/update body for kinds with a decoder
+ * (responses stay JSON; clients that send it also accept JSON). */
+export const PROTOBUF_MEDIA_TYPE = 'application/vnd.kubernetes.protobuf';
+
+/** What an object body (create, update) may be sent as. */
+export type ObjectBodyMediaType = MediaType | typeof PROTOBUF_MEDIA_TYPE;
+
+/** Content-Type of an object body -> media type; protobuf only when the kind has a decoder.
+ * A 415 lists what this kind accepts. */
+export function objectRequestMediaType(contentType: string | undefined, protobuf: boolean): ObjectBodyMediaType {
+  const parsed = contentType === undefined ? undefined : parseMediaType(contentType);
+  const full = parsed ? `${parsed.type}/${parsed.subtype}` : '';
+  if (full === PROTOBUF_MEDIA_TYPE) {
+    if (protobuf) return PROTOBUF_MEDIA_TYPE;
+    throw unsupportedMediaType(contentType!, [...SUPPORTED_MEDIA_TYPES]);
+  }
+  try {
+    return requestMediaType(contentType);
+  } catch (err) {
+    if (!protobuf) throw err;
+    throw unsupportedMediaType(contentType!, [...SUPPORTED_MEDIA_TYPES, PROTOBUF_MEDIA_TYPE]);
+  }
+}
+
 interface AcceptClause {
   media: ParsedMediaType;
   q: number;

@@ -1,5 +1,5 @@
 // Patch documents applied to a versioned object: JSON patch (RFC 6902, through fast-json-patch)
-// and JSON merge patch (RFC 7386). Strategic merge patch and apply build on these later.
+// and JSON merge patch (RFC 7386). Strategic merge patch is in strategicpatch.ts.
 // Both return a new object and never write through a prototype (`__proto__` stays data).
 import fastJsonPatch from 'fast-json-patch';
 import { StatusError, badRequest } from './errors.js';

@@ -9,7 +9,10 @@ import type { JSONObject } from './registration.js';
 export { requestMediaType, responseMediaType, parseMediaType, SUPPORTED_MEDIA_TYPES } from './media.js';
 export type { MediaType } from './media.js';
 export { unknownFields } from './unknown-fields.js';
+export { objectRequestMediaType, PROTOBUF_MEDIA_TYPE } from './media.js';
+export type { ObjectBodyMediaType } from './media.js';
 import type { MediaType } from './media.js';
+import { readProtobufEnvelope } from './protobuf-envelope.js';
 
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
 export const MAX_NESTING_DEPTH = 100; // deeper bodies are a 400
@@ -39,6 +42,25 @@ export function decode(body: Uint8Array, mediaType: MediaType): Decoded {
   if (body.byteLength > MAX_REQUEST_BYTES) throw requestEntityTooLarge(`limit is ${MAX_REQUEST_BYTES}`);
   const text = utf8.decode(body);
   return mediaType === 'application/yaml' ? decodeYaml(text) : decodeJson(text);
+}
+
+/**
+ * A protobuf body (`application/vnd.kubernetes.protobuf`): the envelope's apiVersion/kind plus
+ * the object decoded from its raw bytes by the kind's generated decoder. Bad bytes are a 400.
+ */
+export function decodeProtobuf(body: Uint8Array, decodeRaw: (raw: Uint8Array) => JSONObject): Decoded {
+  if (body.byteLength > MAX_REQUEST_BYTES) throw requestEntityTooLarge(`limit is ${MAX_REQUEST_BYTES}`);
+  try {
+    const { apiVersion, kind, raw } = readProtobufEnvelope(body);
+    const decoded = decodeRaw(raw);
+    // The object's own message carries no type meta: it travels in the envelope.
+    const obj: JSONObject = { ...(apiVersion !== '' ? { apiVersion } : {}), ...(kind !== '' ? { kind } : {}), ...decoded };
+    return { obj, duplicateFields: [] };
+  } catch (err) {
+    if (err instanceof StatusError) throw err;
+    const detail = err instanceof RangeError ? 'messages are nested too deeply' : (err as Error).message;
+    throw badRequest(`the request body is not a valid Kubernetes protobuf message: ${detail}`);
+  }
 }
 
 function decodeJson(text: string): Decoded {

@@ -71,8 +71,22 @@ export function expectString(value: unknown, field: string, errs: FieldError[]):
   return typeof value === 'string' || wrongType(value, field, 'string', errs);
 }
 
-export function expectInteger(value: unknown, field: string, errs: FieldError[]): value is number {
-  return (typeof value === 'number' && Number.isInteger(value)) || wrongType(value, field, 'integer', errs);
+/** Integer formats: int32 is Kubernetes' int32 range; anything else must be an integer a JSON
+ * number holds exactly here (beyond 2^53 JSON.parse has already rounded it: refuse, never store
+ * a different number than the client sent). */
+const INTEGER_RANGES = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+} as const;
+
+export function expectInteger(value: unknown, field: string, errs: FieldError[], format: 'int32' | 'int64' = 'int64'): value is number {
+  if (!(typeof value === 'number' && Number.isInteger(value))) return wrongType(value, field, 'integer', errs);
+  const [min, max] = INTEGER_RANGES[format];
+  if (value < min || value > max) {
+    errs.push(invalid(field, value, `${field} in body must be an integer between ${min} and ${max}`));
+    return false;
+  }
+  return true;
 }
 
 export function expectNumber(value: unknown, field: string, errs: FieldError[]): value is number {
@@ -85,11 +99,8 @@ export function expectBoolean(value: unknown, field: string, errs: FieldError[])
 
 /** IntOrString / Quantity: an integer or a string. */
 export function expectIntOrString(value: unknown, field: string, errs: FieldError[]): value is number | string {
-  return (
-    typeof value === 'string' ||
-    (typeof value === 'number' && Number.isInteger(value)) ||
-    wrongType(value, field, 'integer or string', errs)
-  );
+  if (typeof value === 'number' && Number.isInteger(value)) return expectInteger(value, field, errs);
+  return typeof value === 'string' || wrongType(value, field, 'integer or string', errs);
 }
 
 export function expectArray(value: unknown, field: string, errs: FieldError[]): value is unknown[] {

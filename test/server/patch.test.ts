@@ -1,5 +1,6 @@
-// PATCH over HTTP: JSON patch (RFC 6902) and merge patch (RFC 7386) on a real server, with the
-// same admission as an update (defaults, validation) and resourceVersion preconditions.
+// PATCH over HTTP: JSON patch (RFC 6902), merge patch (RFC 7386) and strategic merge patch (the
+// built-in groups only) on a real server, with the same admission as an update (defaults,
+// validation) and resourceVersion preconditions.
 import { expect } from 'chai';
 import { type TestServer, startTestServer } from './testserver.js';
 
@@ -72,6 +73,84 @@ describe('PATCH', function () {
     expect(smp.body.message).to.include('application/merge-patch+json');
     const missing = await send('PATCH', `${path}/missing`, {}, 'application/merge-patch+json');
     expect(missing.status).to.equal(404);
+  });
+
+  describe('strategic merge patch', () => {
+    const cms = '/api/v1/namespaces/default/configmaps';
+    const services = '/api/v1/namespaces/default/services';
+    const SMP = 'application/strategic-merge-patch+json';
+
+    it('applies to a ConfigMap: maps merge and null deletes', async () => {
+      const created = await send('POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'smp', labels: { a: '1' } }, data: { x: '1', y: '2' } }, 'application/json');
+      expect(created.status).to.equal(201);
+      const res = await send('PATCH', `${cms}/smp`, { metadata: { labels: { b: '2' } }, data: { x: null, z: '3' } }, SMP);
+      expect(res.status).to.equal(200);
+      expect(res.body.metadata.labels).to.deep.equal({ a: '1', b: '2' });
+      expect(res.body.data).to.deep.equal({ y: '2', z: '3' });
+      expect(Number(res.body.metadata.resourceVersion)).to.be.greaterThan(Number(created.body.metadata.resourceVersion));
+    });
+
+    it('merges Service ports by port, with $patch: delete and $setElementOrder', async () => {
+      const svc = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'smp-svc' },
+        spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'https', port: 443, targetPort: 8443 }] },
+      };
+      expect((await send('POST', services, svc, 'application/json')).status).to.equal(201);
+      const res = await send(
+        'PATCH',
+        `${services}/smp-svc`,
+        { spec: { '$setElementOrder/ports': [{ port: 9090 }, { port: 80 }], ports: [{ name: 'metrics', port: 9090 }, { port: 443, $patch: 'delete' }, { port: 80, targetPort: 8081 }] } },
+        SMP,
+      );
+      expect(res.status, JSON.stringify(res.body)).to.equal(200);
+      const ports = res.body.spec.ports as Array<Record<string, unknown>>;
+      expect(ports.map((p) => [p.name, p.port, p.targetPort])).to.deep.equal([
+        ['metrics', 9090, 9090],
+        ['http', 80, 8081],
+      ]);
+      expect(res.body.spec.selector).to.deep.equal({ app: 'web' });
+    });
+
+    it('a resourceVersion in the patch is a precondition (409 on mismatch, 200 on match)', async () => {
+      const created = await send('POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'smp-rv' }, data: { a: '1' } }, 'application/json');
+      const stale = await send('PATCH', `${cms}/smp-rv`, { metadata: { resourceVersion: '1' }, data: { a: '2' } }, SMP);
+      expect(stale.status).to.equal(409);
+      expect(stale.body.reason).to.equal('Conflict');
+      const fresh = await send('PATCH', `${cms}/smp-rv`, { metadata: { resourceVersion: created.body.metadata.resourceVersion }, data: { a: '2' } }, SMP);
+      expect(fresh.status).to.equal(200);
+      expect(fresh.body.data).to.deep.equal({ a: '2' });
+    });
+
+    it('a malformed or unknown directive is a 400 and changes nothing', async () => {
+      await send('POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'smp-bad' }, data: { a: '1' } }, 'application/json');
+      const unknown = await send('PATCH', `${cms}/smp-bad`, { metadata: { $patch: 'explode' } }, SMP);
+      expect(unknown.status).to.equal(400);
+      expect(unknown.body.reason).to.equal('BadRequest');
+      const notObject = await send('PATCH', `${cms}/smp-bad`, [{ op: 'add' }], SMP);
+      expect(notObject.status).to.equal(400);
+      const get = await fetch(`${server.url}${cms}/smp-bad`);
+      expect(((await get.json()) as any).data).to.deep.equal({ a: '1' });
+    });
+
+    it('Widget (example.com, like a CRD) answers 415 naming only JSON patch and merge patch', async () => {
+      await createWidget('smp');
+      const res = await send('PATCH', `${path}/smp`, { spec: { size: 3 } }, SMP);
+      expect(res.status).to.equal(415);
+      expect(res.body.reason).to.equal('UnsupportedMediaType');
+      expect(res.body.message).to.include('application/json-patch+json, application/merge-patch+json');
+      expect(res.body.message).not.to.include('strategic');
+    });
+
+    it('OpenAPI lists strategic merge patch for ConfigMap but not for Widget', async () => {
+      const core = (await (await fetch(`${server.url}/openapi/v3/api/v1`)).json()) as any;
+      const cmPatch = core.paths['/api/v1/namespaces/{namespace}/configmaps/{name}'].patch;
+      expect(Object.keys(cmPatch.requestBody.content)).to.include(SMP);
+      const example = (await (await fetch(`${server.url}/openapi/v3/apis/example.com/v1`)).json()) as any;
+      const widgetPatch = example.paths['/apis/example.com/v1/namespaces/{namespace}/widgets/{name}'].patch;
+      expect(Object.keys(widgetPatch.requestBody.content)).to.deep.equal(['application/json-patch+json', 'application/merge-patch+json']);
+    });
   });
 
   it('keeps __proto__ and constructor keys as data (unknown fields are dropped, nothing polluted)', async () => {

@@ -7,7 +7,14 @@ import { StatusError, badRequest, invalid } from '../../machinery/errors.js';
 import { formatApiVersion, parseApiVersion } from '../../machinery/gvk.js';
 import { isObject } from '../../machinery/objects.js';
 import type { JSONObject } from '../../machinery/registration.js';
-import { MAX_REQUEST_BYTES, decode, requestMediaType, unknownFields } from '../../machinery/serializer.js';
+import {
+  MAX_REQUEST_BYTES,
+  PROTOBUF_MEDIA_TYPE,
+  decode,
+  decodeProtobuf,
+  objectRequestMediaType,
+  unknownFields,
+} from '../../machinery/serializer.js';
 import { readBody } from '../body.js';
 import type { FieldValidation } from './options.js';
 import type { RequestScope } from './scope.js';
@@ -81,9 +88,14 @@ function checkFields(obj: JSONObject, duplicates: string[], scope: RequestScope,
 
 /** Reads and decodes the request body into an internal object of the URL's kind. */
 export async function decodeRequestObject(ctx: Context, scope: RequestScope, directive: FieldValidation): Promise<DecodedObject> {
-  const mediaType = requestMediaType(ctx.get('content-type') || undefined);
+  const decodeRaw = scope.mapping.versioned.decodeProtobuf;
+  const mediaType = objectRequestMediaType(ctx.get('content-type') || undefined, decodeRaw !== undefined);
   const body = await readBody(ctx.req, MAX_REQUEST_BYTES);
-  const { obj, duplicateFields } = decode(body, mediaType);
+  const { obj, duplicateFields } =
+    mediaType === PROTOBUF_MEDIA_TYPE ? decodeProtobuf(body, (raw) => decodeRaw!(raw)) : decode(body, mediaType);
+  // A @virtual kind's status is the server's answer (an access review's verdict): whatever the
+  // client sent there is dropped before validation.
+  if (scope.mapping.kind.createVirtual) delete obj.status;
   return admitVersionedObject(obj, duplicateFields, scope, directive);
 }
 

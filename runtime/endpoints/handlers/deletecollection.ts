@@ -3,7 +3,7 @@ import { writeObject } from '../responses.js';
 import { readDeleteOptions } from './deleteoptions.js';
 import { listObject } from './listobject.js';
 import { outputMediaType } from './negotiate.js';
-import { dryRunParam, fieldSelectorParam, labelSelectorParam } from './options.js';
+import { dryRunParam, selectionParams } from './options.js';
 import type { ResourceHandler } from './scope.js';
 
 export const deleteCollectionHandler: ResourceHandler = async (ctx, scope) => {
@@ -12,8 +12,7 @@ export const deleteCollectionHandler: ResourceHandler = async (ctx, scope) => {
   const options = await readDeleteOptions(ctx);
   const result = await scope.store.deleteCollection(scope.namespace, {
     dryRun: queryDryRun || options.dryRun,
-    labelSelector: labelSelectorParam(ctx),
-    fieldSelector: fieldSelectorParam(ctx),
+    filter: selectionParams(ctx, scope).filter,
   });
   writeObject(ctx, 200, listObject(scope, result), mediaType);
 };

@@ -1,17 +1,38 @@
-// GET a collection: one namespace, or every namespace on the cluster-wide path.
+// GET a collection: one namespace, or every namespace on the cluster-wide path, with the
+// resourceVersion / resourceVersionMatch / limit / continue semantics of the watch cache.
+import type { CachedObject } from '../../registry/cachedobject.js';
 import { writeObject } from '../responses.js';
-import { listObject } from './listobject.js';
+import { cachedListJSON, cachedListObject } from './listobject.js';
 import { outputMediaType } from './negotiate.js';
-import { continueParam, fieldSelectorParam, labelSelectorParam, limitParam } from './options.js';
+import { readParams, selectionParams } from './options.js';
 import type { ResourceHandler } from './scope.js';
 
 export const listHandler: ResourceHandler = async (ctx, scope) => {
   const mediaType = outputMediaType(ctx);
-  const result = await scope.store.list(scope.namespace, {
-    labelSelector: labelSelectorParam(ctx),
-    fieldSelector: fieldSelectorParam(ctx),
-    limit: limitParam(ctx),
-    continue: continueParam(ctx),
-  });
-  writeObject(ctx, 200, listObject(scope, result), mediaType);
+  const { predicate } = selectionParams(ctx, scope);
+  const params = readParams(ctx, false);
+  const gvk = scope.mapping.gvk;
+  // Selectors read the cached object: metadata-only ones need no conversion at all.
+  const select = predicate.empty
+    ? undefined
+    : predicate.metadataOnly
+      ? (obj: CachedObject) => predicate.matches(obj.internal())
+      : (obj: CachedObject) => predicate.matches(obj.versioned(gvk));
+  const result = await scope.store.listObjects(
+    scope.namespace,
+    {
+      limit: params.limit,
+      continue: params.continue,
+      resourceVersion: params.resourceVersion,
+      resourceVersionMatch: params.resourceVersionMatch,
+    },
+    select,
+  );
+  if (mediaType === 'application/json') {
+    ctx.status = 200;
+    ctx.body = cachedListJSON(scope, result);
+    ctx.set('Content-Type', mediaType);
+    return;
+  }
+  writeObject(ctx, 200, cachedListObject(scope, result), mediaType);
 };

@@ -1,0 +1,264 @@
+// End-to-end client-side `kubectl apply` and `kubectl patch` with the real kubectl against
+// bin/apiserver. kubectl sends a three-way strategic merge patch for kinds whose OpenAPI PATCH
+// operation lists it (ConfigMap, Service, Ingress) and a three-way JSON merge patch otherwise
+// (Widget, Gadget: example.com behaves like a CRD). Each test gets a fresh --cache-dir so discovery
+// and OpenAPI come from the server every time; manifests are written to a temp dir.
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestServer, USING_GENERATED, type TestServer } from '../server/testserver.js';
+
+const KUBECTL = ['/usr/bin/kubectl', '/usr/lib/google-cloud-sdk/bin/kubectl.1.32'].find((p) => existsSync(p)) ?? '/usr/bin/kubectl';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- kubectl's JSON output
+
+describe('kubectl apply and patch against kapi', function () {
+  this.timeout(90_000);
+  let server: TestServer;
+  let work: string;
+  let cacheDir: string;
+
+  before(async function () {
+    // Ingress, Widget and Gadget in these shapes are only served by the generated groups.
+    if (!USING_GENERATED) this.skip();
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    work = await mkdtemp(join(tmpdir(), 'kapi-apply-'));
+    cacheDir = join(work, 'cache');
+  });
+  afterEach(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  function kubectl(...args: string[]): Promise<Result> {
+    return new Promise((resolve) => {
+      execFile(
+        KUBECTL,
+        ['--kubeconfig', server.kubeconfig, '--cache-dir', cacheDir, ...args],
+        { timeout: 30_000, env: { ...process.env, KUBECONFIG: '', HOME: work } },
+        (err, stdout, stderr) => {
+          const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
+    });
+  }
+
+  async function ok(...args: string[]): Promise<string> {
+    const r = await kubectl(...args);
+    expect(r.code, `kubectl ${args.join(' ')}\nstdout: ${r.stdout}\nstderr: ${r.stderr}\nserver: ${server.logs()}`).to.equal(0);
+    return r.stdout;
+  }
+
+  async function getJSON(...args: string[]): Promise<Obj> {
+    return JSON.parse(await ok('get', ...args, '-o', 'json')) as Obj;
+  }
+
+  let manifestCount = 0;
+  async function apply(manifest: Obj): Promise<string> {
+    const file = join(work, `manifest-${++manifestCount}.json`);
+    await writeFile(file, JSON.stringify(manifest));
+    return ok('apply', '-f', file);
+  }
+
+  /** create -> unchanged -> configured with a field dropped (three-way: it disappears). */
+  async function applyCycle(opts: {
+    first: Obj;
+    second: Obj;
+    resource: string;
+    name: string;
+    printed: string;
+    check: (obj: Obj) => void;
+  }): Promise<Obj> {
+    expect(await apply(opts.first)).to.equal(`${opts.printed} created\n`);
+    const created = await getJSON(opts.resource, opts.name);
+    const lastApplied = JSON.parse(created.metadata.annotations[LAST_APPLIED]) as Obj;
+    expect(lastApplied.metadata.name).to.equal(opts.name);
+    expect(lastApplied.kind).to.equal(opts.first.kind);
+    expect(await apply(opts.first)).to.equal(`${opts.printed} unchanged\n`);
+    expect(await apply(opts.second)).to.equal(`${opts.printed} configured\n`);
+    const updated = await getJSON(opts.resource, opts.name);
+    opts.check(updated);
+    // kubectl records the manifest with an empty annotations map (its own annotation stripped).
+    const recorded = JSON.parse(updated.metadata.annotations[LAST_APPLIED]) as Obj;
+    expect(recorded.metadata.annotations).to.deep.equal({});
+    delete recorded.metadata.annotations;
+    expect(recorded).to.deep.equal(opts.second);
+    expect(await apply(opts.second)).to.equal(`${opts.printed} unchanged\n`);
+    return updated;
+  }
+
+  describe('apply (strategic merge patch)', () => {
+    it('ConfigMap: create, unchanged, a removed key disappears', async () => {
+      const first = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied-cm', namespace: 'default', labels: { a: '1', b: '2' } }, data: { keep: 'x', drop: 'y' } };
+      const second = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied-cm', namespace: 'default', labels: { a: '1' } }, data: { keep: 'z' } };
+      await applyCycle({
+        first,
+        second,
+        resource: 'configmap',
+        name: 'applied-cm',
+        printed: 'configmap/applied-cm',
+        check: (cm) => {
+          expect(cm.data).to.deep.equal({ keep: 'z' });
+          expect(cm.metadata.labels).to.deep.equal({ a: '1' });
+        },
+      });
+    });
+
+    it('ConfigMap: keys added by someone else survive a re-apply (only what apply set is removed)', async () => {
+      const manifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shared-cm', namespace: 'default' }, data: { mine: '1' } };
+      expect(await apply(manifest)).to.equal('configmap/shared-cm created\n');
+      await ok('patch', 'configmap', 'shared-cm', '-p', '{"data":{"theirs":"2"}}');
+      expect(await apply({ ...manifest, data: { mine: '3' } })).to.equal('configmap/shared-cm configured\n');
+      expect((await getJSON('configmap', 'shared-cm')).data).to.deep.equal({ mine: '3', theirs: '2' });
+    });
+
+    it('Service: ports merge by port; a port dropped from the manifest is deleted, defaults stay', async () => {
+      const ports = [
+        { name: 'http', port: 80, targetPort: 8080 },
+        { name: 'metrics', port: 9090 },
+      ];
+      const first = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'applied-svc', namespace: 'default' }, spec: { selector: { app: 'web' }, ports } };
+      const second = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'applied-svc', namespace: 'default' },
+        spec: { selector: { app: 'web' }, ports: [{ name: 'admin', port: 8443 }, { name: 'http', port: 80, targetPort: 8081 }] },
+      };
+      const created = await applyCycle({
+        first,
+        second,
+        resource: 'service',
+        name: 'applied-svc',
+        printed: 'service/applied-svc',
+        check: (svc) => {
+          expect(svc.spec.ports.map((p: Obj) => [p.name, p.port, p.targetPort])).to.deep.equal([
+            ['admin', 8443, 8443],
+            ['http', 80, 8081],
+          ]);
+          expect(svc.spec.selector).to.deep.equal({ app: 'web' });
+        },
+      });
+      // Server-side defaults (type, protocol) are not touched by the three-way patch.
+      expect(created.spec.type).to.equal('ClusterIP');
+      expect(created.spec.ports.every((p: Obj) => p.protocol === 'TCP')).to.equal(true);
+    });
+
+    it('Ingress: create, unchanged, a removed rule and TLS block disappear', async () => {
+      const rule = (host: string, service: string) => ({
+        host,
+        http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: service, port: { number: 80 } } } }] },
+      });
+      const first = {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'applied-ing', namespace: 'default' },
+        spec: { ingressClassName: 'nginx', tls: [{ hosts: ['a.example.com'], secretName: 'a-tls' }], rules: [rule('a.example.com', 'a'), rule('b.example.com', 'b')] },
+      };
+      const second = {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'applied-ing', namespace: 'default' },
+        spec: { ingressClassName: 'nginx', rules: [rule('b.example.com', 'b2')] },
+      };
+      await applyCycle({
+        first,
+        second,
+        resource: 'ingresses.v1.networking.k8s.io',
+        name: 'applied-ing',
+        printed: 'ingress.networking.k8s.io/applied-ing',
+        check: (ing) => {
+          expect(ing.spec.tls).to.equal(undefined);
+          expect(ing.spec.rules).to.deep.equal([rule('b.example.com', 'b2')]);
+        },
+      });
+    });
+  });
+
+  describe('apply (JSON merge patch)', () => {
+    it('Widget: create, unchanged, a removed field disappears', async () => {
+      const first = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'applied-widget', namespace: 'default', labels: { app: 'w' } }, spec: { color: 'red', size: 2 } };
+      const second = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'applied-widget', namespace: 'default' }, spec: { color: 'green' } };
+      await applyCycle({
+        first,
+        second,
+        resource: 'widgets.example.com',
+        name: 'applied-widget',
+        printed: 'widget.example.com/applied-widget',
+        check: (w) => {
+          expect(w.spec.color).to.equal('green');
+          expect(w.spec).not.to.have.property('size');
+          expect(w.spec.replicas).to.equal(1); // a server default survives
+          expect(w.metadata.labels ?? {}).to.deep.equal({});
+        },
+      });
+    });
+
+    it('Gadget (cluster-scoped): create, unchanged, a removed field disappears', async () => {
+      const first = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'applied-gadget' }, spec: { model: 'gizmo', count: 2 } };
+      const second = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'applied-gadget' }, spec: { count: 5 } };
+      await applyCycle({
+        first,
+        second,
+        resource: 'gadgets.example.com',
+        name: 'applied-gadget',
+        printed: 'gadget.example.com/applied-gadget',
+        check: (g) => expect(g.spec).to.deep.equal({ count: 5 }),
+      });
+    });
+  });
+
+  describe('kubectl patch', () => {
+    it('--type strategic (the default) merges Service ports and deletes one with $patch: delete', async () => {
+      await apply({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'patched-svc', namespace: 'default' },
+        spec: { selector: { app: 'p' }, ports: [{ name: 'a', port: 80 }, { name: 'b', port: 81 }] },
+      });
+      expect(await ok('patch', 'service', 'patched-svc', '--type', 'strategic', '-p', '{"spec":{"ports":[{"port":82,"name":"c"},{"port":80,"$patch":"delete"}]}}')).to.equal(
+        'service/patched-svc patched\n',
+      );
+      expect(await ok('patch', 'service', 'patched-svc', '-p', '{"spec":{"ports":[{"port":81,"targetPort":9091}]}}')).to.equal('service/patched-svc patched\n');
+      const svc = await getJSON('service', 'patched-svc');
+      expect(svc.spec.ports.map((p: Obj) => [p.name, p.port, p.targetPort])).to.deep.equal([
+        ['b', 81, 9091],
+        ['c', 82, 82],
+      ]);
+    });
+
+    it('--type merge replaces lists, --type json applies operations (with test)', async () => {
+      await apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'merged-svc', namespace: 'default' }, spec: { selector: { app: 'm' }, ports: [{ name: 'a', port: 80 }, { name: 'b', port: 81 }] } });
+      await ok('patch', 'service', 'merged-svc', '--type', 'merge', '-p', '{"spec":{"ports":[{"name":"z","port":90}]}}');
+      expect((await getJSON('service', 'merged-svc')).spec.ports.map((p: Obj) => p.port)).to.deep.equal([90]);
+      await ok('patch', 'service', 'merged-svc', '--type', 'json', '-p', '[{"op":"test","path":"/spec/ports/0/port","value":90},{"op":"add","path":"/metadata/labels","value":{"x":"y"}}]');
+      expect((await getJSON('service', 'merged-svc')).metadata.labels).to.deep.equal({ x: 'y' });
+      const failed = await kubectl('patch', 'service', 'merged-svc', '--type', 'json', '-p', '[{"op":"test","path":"/spec/ports/0/port","value":1}]');
+      expect(failed.code).to.not.equal(0);
+      expect(failed.stderr).to.include('The Service "merged-svc" is invalid');
+    });
+
+    it('--type strategic on a Widget is refused with 415 (merge works)', async () => {
+      await apply({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'patched-widget', namespace: 'default' }, spec: { color: 'red' } });
+      const refused = await kubectl('patch', 'widgets.example.com', 'patched-widget', '--type', 'strategic', '-p', '{"spec":{"color":"blue"}}');
+      expect(refused.code).to.not.equal(0);
+      expect(refused.stderr).to.match(/UnsupportedMediaType|unknown format|not supported/i);
+      await ok('patch', 'widgets.example.com', 'patched-widget', '--type', 'merge', '-p', '{"spec":{"color":"blue"}}');
+      expect((await getJSON('widgets.example.com', 'patched-widget')).spec.color).to.equal('blue');
+    });
+  });
+});
