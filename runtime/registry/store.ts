@@ -18,11 +18,13 @@ import {
   notFound,
   successStatus,
 } from '../machinery/errors.js';
-import { isObject } from '../machinery/objects.js';
 import { StorageCodec, objectKey, resourcePrefix } from './codec.js';
 import { type Strategy, metadataOf } from './strategy.js';
 import { generateName, newUID, nowRFC3339 } from './names.js';
-import { type LabelSelector } from './labelselector.js';
+import { CachedObject, type ObjectCodec } from './cachedobject.js';
+import { type CacheListResult, type ResourceVersionMatch, listFromCache } from './cachelist.js';
+import { decodeContinue, encodeContinue } from './continuetoken.js';
+import { WatchCache, type WatchCacheOptions } from './watchcache.js';
 
 /** Kubernetes retries a generated name that collides a few times before giving up. */
 const GENERATE_NAME_ATTEMPTS = 8;
@@ -64,16 +66,19 @@ export interface DeleteOptions extends WriteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
 }
 
-/** Selects objects by their metadata fields (name, namespace). */
-export type FieldSelector = (meta: { name?: unknown; namespace?: unknown }) => boolean;
+/** Chooses the internal objects a list or deletecollection returns (the request's selectors). */
+export type ObjectFilter = (internal: JSONObject) => boolean;
 
 export interface ListOptions {
-  labelSelector?: LabelSelector;
-  fieldSelector?: FieldSelector;
+  /** Only objects it accepts are returned (and count toward `limit`). */
+  filter?: ObjectFilter;
   /** Page size (0 = everything). */
   limit?: number;
   /** Opaque token from a previous page. */
   continue?: string;
+  /** The list's resourceVersion query value ('' or absent: the most recent state). */
+  resourceVersion?: string;
+  resourceVersionMatch?: ResourceVersionMatch;
 }
 
 export interface ListResult {
@@ -81,9 +86,19 @@ export interface ListResult {
   resourceVersion: string;
   /** Set when more items follow. */
   continue?: string;
+  /** How many items follow this page, when known. */
+  remainingItemCount?: number;
 }
 
 export type DeleteResult = { obj: JSONObject; status?: undefined } | { obj?: undefined; status: Status };
+
+/**
+ * What an update writes: the new object, or a function that derives it from the current one
+ * (a patch). The function runs under the storage write lock against the latest stored object,
+ * so concurrent writers cannot make it fail with a conflict; a resourceVersion it sets is still
+ * checked as the client's precondition. It must not mutate `current` and must not write.
+ */
+export type UpdatedObject = JSONObject | ((current: JSONObject) => JSONObject);
 
 export interface UpdateResult {
   obj: JSONObject;
@@ -99,11 +114,6 @@ function checkPathSegment(kind: 'Name' | 'Namespace', value: string): void {
   if (problems.length > 0) throw badRequest(`${kind} parameter invalid: ${JSON.stringify(value)}: ${problems.join(';')}`);
 }
 
-function labelsOf(obj: JSONObject): Record<string, string> {
-  const labels = metadataOf(obj).labels;
-  return isObject(labels) ? (labels as Record<string, string>) : {};
-}
-
 function parseResourceVersion(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string' || !/^\d+$/.test(value)) {
@@ -116,20 +126,6 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
-function encodeContinue(start: string, rv: string): string {
-  return Buffer.from(JSON.stringify({ start, rv })).toString('base64url');
-}
-
-function decodeContinue(token: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
-    if (isObject(parsed) && typeof parsed.start === 'string') return parsed.start;
-  } catch {
-    // fall through to the error below
-  }
-  throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
-}
-
 export class Store {
   readonly group: GroupRegistration;
   readonly kind: KindRegistration;
@@ -139,8 +135,11 @@ export class Store {
   private readonly prefix: string;
   private readonly checkNamespace?: NamespaceCheck;
   private readonly lifecycle: DeleteLifecycle;
+  private readonly scheme: Scheme;
+  private cache?: WatchCache;
 
   constructor(config: StoreConfig) {
+    this.scheme = config.scheme;
     this.group = config.group;
     this.kind = config.kind;
     this.strategy = config.strategy;
@@ -246,17 +245,55 @@ export class Store {
     return this.codec.decode(kv);
   }
 
-  async list(namespace: string, opts: ListOptions = {}): Promise<ListResult> {
+  /** The watch cache serving this resource's lists and watches, once the server started one. */
+  get watchCache(): WatchCache | undefined {
+    return this.cache;
+  }
+
+  /** How this resource's stored bytes become objects, for caches of them. */
+  private objectCodec(): ObjectCodec {
+    return {
+      decode: (kv) => this.codec.decode(kv),
+      toVersion: (internal, gvk) => this.scheme.fromInternal(internal, gvk),
+    };
+  }
+
+  /** Creates this resource's watch cache and serves lists from it from now on. */
+  createWatchCache(options: Omit<WatchCacheOptions, 'prefix' | 'codec'>): WatchCache {
+    this.cache = new WatchCache({ ...options, prefix: this.prefix, codec: this.objectCodec() });
+    return this.cache;
+  }
+
+  /** The storage key prefix of objects in `namespace` ('' = all), for watches. */
+  watchPrefix(namespace: string): string {
+    return this.listPrefix(namespace);
+  }
+
+  /**
+   * Lists as stored objects (decoded and encoded lazily, shared: read only), with Kubernetes'
+   * resourceVersion, limit and continue semantics when the watch cache serves the resource.
+   * `select` (on the cached object) replaces opts.filter (on the internal object) when given.
+   */
+  async listObjects(namespace: string, opts: ListOptions = {}, select?: (obj: CachedObject) => boolean): Promise<CacheListResult> {
     const prefix = this.listPrefix(namespace);
-    const byLabels = opts.labelSelector ?? (() => true);
-    const byFields = opts.fieldSelector ?? (() => true);
-    const select = (obj: JSONObject) => byFields(metadataOf(obj)) && byLabels(labelsOf(obj));
-    const limit = opts.limit !== undefined && opts.limit > 0 ? opts.limit : 0;
-    let startAfter = opts.continue ? decodeContinue(opts.continue) : undefined;
-    if (startAfter !== undefined && !startAfter.startsWith(prefix)) {
-      throw badRequest('continue key is not valid: the key does not belong to this list');
+    const filter = opts.filter;
+    const chosen = select ?? (filter === undefined ? undefined : (obj: CachedObject) => filter(obj.internal()));
+    if (this.cache !== undefined) {
+      return listFromCache(this.cache, prefix, { ...opts, select: chosen });
     }
-    const items: JSONObject[] = [];
+    return this.listFromStorage(prefix, opts, chosen);
+  }
+
+  /** Without a watch cache (a Store used on its own): the latest state, paged by key. */
+  private async listFromStorage(prefix: string, opts: ListOptions, select?: (obj: CachedObject) => boolean): Promise<CacheListResult> {
+    const limit = opts.limit !== undefined && opts.limit > 0 ? opts.limit : 0;
+    let startAfter: string | undefined;
+    if (opts.continue) {
+      startAfter = this.prefix + decodeContinue(opts.continue).after;
+      if (!startAfter.startsWith(prefix)) throw badRequest('continue key is not valid: the key does not belong to this list');
+    }
+    const codec = this.objectCodec();
+    const items: CachedObject[] = [];
     let revision: number | undefined;
     // Reads in chunks until the page is full, so a selective label selector still fills a page.
     for (;;) {
@@ -264,13 +301,14 @@ export class Store {
       revision ??= chunk.revision;
       for (let i = 0; i < chunk.items.length; i++) {
         const kv = chunk.items[i];
-        const obj = this.codec.decode(kv);
-        if (!select(obj)) continue;
+        const obj = new CachedObject(kv.key, kv.value, kv.modRevision, codec);
+        if (select !== undefined && !select(obj)) continue;
         items.push(obj);
         if (limit > 0 && items.length === limit) {
           const more = i < chunk.items.length - 1 || chunk.more;
           const rv = String(revision);
-          return more ? { items, resourceVersion: rv, continue: encodeContinue(kv.key, rv) } : { items, resourceVersion: rv };
+          if (!more) return { items, resourceVersion: rv };
+          return { items, resourceVersion: rv, continue: encodeContinue({ revision, after: kv.key.slice(this.prefix.length) }) };
         }
       }
       if (!chunk.more || chunk.items.length === 0) break;
@@ -278,6 +316,16 @@ export class Store {
     }
     return { items, resourceVersion: String(revision) };
   }
+
+  /** Lists internal objects the caller owns (see listObjects for the semantics). */
+  async list(namespace: string, opts: ListOptions = {}): Promise<ListResult> {
+    const page = await this.listObjects(namespace, opts);
+    const result: ListResult = { items: page.items.map((obj) => obj.decodeFresh()), resourceVersion: page.resourceVersion };
+    if (page.continue !== undefined) result.continue = page.continue;
+    if (page.remainingItemCount !== undefined) result.remainingItemCount = page.remainingItemCount;
+    return result;
+  }
+
 
   // ---- update -------------------------------------------------------------------------------
 
@@ -312,22 +360,34 @@ export class Store {
   }
 
   /**
-   * Replaces the object `name` with `obj` (internal). A stale metadata.resourceVersion is a 409;
+   * Replaces the object `name` with `updated` (internal, or derived from the current object). A
+   * stale metadata.resourceVersion is a 409;
    * none means an unconditional update (when the strategy allows it). Unchanged objects are not
    * rewritten and keep their resourceVersion.
    */
-  async update(namespace: string, name: string, obj: JSONObject, opts: UpdateOptions = {}): Promise<UpdateResult> {
+  async update(namespace: string, name: string, updated: UpdatedObject, opts: UpdateOptions = {}): Promise<UpdateResult> {
     const key = this.key(namespace, name);
     const subresource = opts.subresource ?? '';
-    const expected = parseResourceVersion(metadataOf(obj).resourceVersion);
-    if (expected === undefined && !this.strategy.allowUnconditionalUpdate) {
-      throw invalid(this.group.group, this.kind.kind, name, [
-        { type: 'FieldValueInvalid', field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' },
-      ]);
-    }
+    const preconditionOf = (obj: JSONObject): number | undefined => {
+      const rv = parseResourceVersion(metadataOf(obj).resourceVersion);
+      if (rv === undefined && !this.strategy.allowUnconditionalUpdate) {
+        throw invalid(this.group.group, this.kind.kind, name, [
+          { type: 'FieldValueInvalid', field: 'metadata.resourceVersion', message: 'Invalid value: 0x0: must be specified for an update' },
+        ]);
+      }
+      return rv;
+    };
+    const derive = typeof updated === 'function' ? updated : undefined;
+    let obj: JSONObject = derive ? {} : (updated as JSONObject);
+    let expected = derive ? undefined : preconditionOf(obj);
     let created = false;
     let dryRunResult: JSONObject | undefined;
     const kv = await this.storage.guaranteedUpdate(key, async (current: KeyValue | null) => {
+      if (derive) {
+        if (current === null) throw this.notFound(name);
+        obj = derive(this.codec.decode(current));
+        expected = preconditionOf(obj);
+      }
       if (current === null) {
         if (!this.strategy.allowCreateOnUpdate || subresource !== '') throw this.notFound(name);
         await this.ensureNamespace(namespace);
@@ -444,9 +504,9 @@ export class Store {
   /** Deletes every selected object of the namespace ('' = all); returns the deleted objects. */
   async deleteCollection(
     namespace: string,
-    opts: WriteOptions & { labelSelector?: LabelSelector; fieldSelector?: FieldSelector } = {},
+    opts: WriteOptions & { filter?: ObjectFilter } = {},
   ): Promise<ListResult> {
-    const listed = await this.list(namespace, { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector });
+    const listed = await this.list(namespace, { filter: opts.filter });
     const deleted: JSONObject[] = [];
     for (const item of listed.items) {
       const meta = metadataOf(item);

@@ -15,4 +15,12 @@ export interface ServerConfig {
   inFlight?: InFlightLimits;
   /** pino level; 'silent' turns request logs off. */
   logLevel?: string;
+  /** How often storage history is compacted, in ms (0: never). Default 5 minutes. */
+  compactionIntervalMs?: number;
+  /** Events the watch cache keeps per resource. Default 10000. */
+  watchCacheSize?: number;
+  /** Interval of watch BOOKMARK events, in ms. Default 1 minute. */
+  watchBookmarkIntervalMs?: number;
 }
+
+export const DEFAULT_COMPACTION_INTERVAL_MS = 5 * 60_000;

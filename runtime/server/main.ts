@@ -1,11 +1,33 @@
 // The apiserver command line: flags -> ServerConfig -> start, one `listening on` line on stdout,
 // graceful stop on SIGINT/SIGTERM (exit 0). bin/apiserver(.ts) calls runApiServer with the
 // generated groups.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { GroupRegistration } from '../machinery/registration.js';
 import type { StorageBackend } from '../storage/index.js';
-import { STORAGE_BACKENDS } from './config.js';
+import { DEFAULT_COMPACTION_INTERVAL_MS, STORAGE_BACKENDS } from './config.js';
 import { createServer } from './server.js';
+import { parseDuration } from './duration.js';
+
+function parseDurationFlag(value: string): number {
+  try {
+    return parseDuration(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
+function parsePositiveDuration(value: string): number {
+  const ms = parseDurationFlag(value);
+  if (ms <= 0) throw new InvalidArgumentError('must be greater than 0');
+  return ms;
+}
+
+function parseCacheSize(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError('must be a positive integer');
+  }
+  return Number(value);
+}
 
 function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('must be an integer between 0 and 65535');
@@ -27,6 +49,21 @@ export function buildCommand(): Command {
     .option('--data-dir <dir>', 'directory for storage and the generated kubeconfig', './data')
     .option('--storage-backend <name>', `storage backend (${STORAGE_BACKENDS.join(', ')})`, parseBackend, 'level' as StorageBackend)
     .option('--log-level <level>', 'log level (trace, debug, info, warn, error, silent)', 'info')
+    .addOption(
+      new Option(
+        '--compaction-interval <duration>',
+        'how often storage history is compacted; at least this much history is kept (Go duration, 0 disables)',
+      )
+        .argParser(parseDurationFlag)
+        .default(DEFAULT_COMPACTION_INTERVAL_MS, '5m'),
+    )
+    .option('--watch-cache-size <events>', 'events the watch cache keeps per resource', parseCacheSize, 10_000)
+    .addOption(
+      new Option('--watch-bookmark-interval <duration>', 'interval of watch BOOKMARK events')
+        .argParser(parsePositiveDuration)
+        .default(60_000)
+        .hideHelp(),
+    )
     .showHelpAfterError();
 }
 
@@ -37,6 +74,9 @@ export async function runApiServer(groups: GroupRegistration[], argv: string[] =
     dataDir: string;
     storageBackend: StorageBackend;
     logLevel: string;
+    compactionInterval: number;
+    watchCacheSize: number;
+    watchBookmarkInterval: number;
   }>();
   const server = createServer({
     bindAddress: opts.bindAddress,
@@ -45,6 +85,9 @@ export async function runApiServer(groups: GroupRegistration[], argv: string[] =
     storageBackend: opts.storageBackend,
     groups,
     logLevel: opts.logLevel,
+    compactionIntervalMs: opts.compactionInterval,
+    watchCacheSize: opts.watchCacheSize,
+    watchBookmarkIntervalMs: opts.watchBookmarkInterval,
   });
   let started;
   try {

@@ -10,10 +10,11 @@ import { Scheme } from '../machinery/scheme.js';
 import { RESTMapper } from '../machinery/restmapper.js';
 import { pathNotFound } from '../machinery/errors.js';
 import { openStorage } from '../storage/index.js';
-import type { Storage } from '../storage/interface.js';
+import type { HistoryStorage } from '../storage/interface.js';
 import { Registry } from '../registry/registry.js';
+import { WatchCacheSet } from '../registry/watchcaches.js';
 import { resourceRoutes } from '../endpoints/installer.js';
-import type { ServerConfig } from './config.js';
+import { DEFAULT_COMPACTION_INTERVAL_MS, type ServerConfig } from './config.js';
 import { requestLogging } from './filters/logging.js';
 import { recovery } from './filters/recovery.js';
 import { requestInfo } from './filters/requestinfo.js';
@@ -55,11 +56,38 @@ function buildApp(scheme: Scheme, registry: Registry, health: HealthState, confi
   return app;
 }
 
+/**
+ * Every interval, compacts storage history up to the revision seen at the previous tick (what
+ * kube-apiserver asks of etcd), so at least one interval of history is always kept.
+ */
+function startCompaction(storage: HistoryStorage, caches: WatchCacheSet, intervalMs: number, log: Logger): () => void {
+  if (intervalMs <= 0) return () => undefined;
+  let seen = storage.currentRevision();
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    const target = seen;
+    seen = storage.currentRevision();
+    storage
+      .compact(target + 1)
+      .then(() => caches.compact(storage.compactedRevision()))
+      .catch((err: unknown) => log.warn({ err }, 'history compaction failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export function createServer(config: ServerConfig): ApiServer {
   const log = pino({ level: config.logLevel ?? 'info' }, pino.destination(2));
   const scheme = new Scheme(config.groups);
   const health: HealthState = { ready: false };
-  let storage: Storage | undefined;
+  let storage: HistoryStorage | undefined;
+  let caches: WatchCacheSet | undefined;
+  let stopCompaction = (): void => undefined;
   let http: HttpServer | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -67,7 +95,12 @@ export function createServer(config: ServerConfig): ApiServer {
     await mkdir(config.dataDir, { recursive: true });
     storage = await openStorage(config.storageBackend, config.dataDir);
     const registry = new Registry(scheme, storage);
+    caches = await WatchCacheSet.start(registry.all(), storage, {
+      capacity: config.watchCacheSize,
+      settings: config.watchBookmarkIntervalMs === undefined ? {} : { bookmarkIntervalMs: config.watchBookmarkIntervalMs },
+    });
     await registry.bootstrap();
+    stopCompaction = startCompaction(storage, caches, config.compactionIntervalMs ?? DEFAULT_COMPACTION_INTERVAL_MS, log);
     const app = buildApp(scheme, registry, health, config, log);
     http = createHttpServer(app.callback());
     // Generous header/keep-alive timeouts: clients (kubectl) hold connections open between calls.
@@ -91,6 +124,9 @@ export function createServer(config: ServerConfig): ApiServer {
 
   async function shutdown(): Promise<void> {
     health.ready = false;
+    stopCompaction();
+    // Watches never finish on their own: end them so the server can close.
+    caches?.stop();
     if (http) {
       const server = http;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -46,12 +46,6 @@ describe('server errors', function () {
       expectStatus(await s.request('OPTIONS', WIDGETS('default')), 405, 'MethodNotAllowed');
     });
 
-    it('answers watch with a clear 400 until watch is implemented', async () => {
-      const res = await s.get(`${CONFIGMAPS('default')}?watch=true`);
-      expectStatus(res, 400, 'BadRequest');
-      expect(res.body.message).to.contain('watch');
-    });
-
     it('serves /healthz, /livez, /readyz, /version and discovery', async () => {
       for (const p of ['/healthz', '/livez', '/readyz']) {
         const res = await s.get(p);
