@@ -15,10 +15,18 @@ import { EventWindow } from './eventwindow.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
+/** Makes an event's wire line on a memo miss (the watch stream that first needs it). */
+export interface EventLineEncoder {
+  encodeLine(type: WatchEventType, obj: CachedObject): Uint8Array;
+}
+
 /** One write as the cache saw it, shared by every watcher that receives it. */
 export class CacheEvent {
-  /** Encodings of this event, made once per (type, version, media) by the watch endpoint. */
-  private readonly encodings = new Map<string, Uint8Array>();
+  /** The first encoding made (nearly always the only one: one version, plain JSON). */
+  private firstKey?: string;
+  private firstBytes?: Uint8Array;
+  /** Further encodings, per (type, version, media). */
+  private more?: Map<string, Uint8Array>;
 
   constructor(
     readonly type: WatchEventType,
@@ -35,11 +43,17 @@ export class CacheEvent {
     return this.prev?.atRevision(this.revision);
   }
 
-  encoded(key: string, make: () => Uint8Array): Uint8Array {
-    let bytes = this.encodings.get(key);
-    if (bytes === undefined) {
-      bytes = make();
-      this.encodings.set(key, bytes);
+  /** The line for `memoKey`, made by `encoder` the first time any watcher asks for it. */
+  encoded(memoKey: string, encoder: EventLineEncoder, type: WatchEventType, obj: CachedObject): Uint8Array {
+    if (this.firstKey === memoKey) return this.firstBytes!;
+    let bytes = this.more?.get(memoKey);
+    if (bytes !== undefined) return bytes;
+    bytes = encoder.encodeLine(type, obj);
+    if (this.firstKey === undefined) {
+      this.firstKey = memoKey;
+      this.firstBytes = bytes;
+    } else {
+      (this.more ??= new Map()).set(memoKey, bytes);
     }
     return bytes;
   }
@@ -128,7 +142,10 @@ export class WatchCache {
   private readonly window: EventWindow<CacheEvent>;
   /** Every event after this revision is in the window. */
   private windowStart = 0;
-  private readonly subscribers = new Map<CacheSubscriber, string>();
+  /** Watchers grouped by the key prefix they watch (the resource, or one namespace): an event
+   * checks each distinct prefix once, then walks a plain array. */
+  private readonly subscribers = new Map<string, CacheSubscriber[]>();
+  private subscriberCount = 0;
   private readonly options: WatchCacheOptions;
 
   constructor(options: WatchCacheOptions) {
@@ -166,8 +183,11 @@ export class WatchCache {
     const cacheEvent = new CacheEvent(event.type, event.key, event.revision, object, prev);
     const dropped = this.window.push(cacheEvent);
     if (dropped !== undefined) this.windowStart = dropped.revision;
-    for (const [subscriber, keyPrefix] of this.subscribers) {
-      if (event.key.startsWith(keyPrefix)) subscriber.onEvent(cacheEvent);
+    for (const [keyPrefix, group] of this.subscribers) {
+      if (!event.key.startsWith(keyPrefix)) continue;
+      // Unsubscribing replaces the array (copy on write), so this walk is stable even when a
+      // watcher is cut off from inside onEvent.
+      for (let i = 0; i < group.length; i++) group[i].onEvent(cacheEvent);
     }
   }
 
@@ -202,20 +222,32 @@ export class WatchCache {
   /** Registers a watcher; returns the function that unregisters it. Synchronous, so a caller
    * that reads a snapshot or eventsAfter() in the same turn misses nothing and sees nothing twice. */
   subscribe(keyPrefix: string, subscriber: CacheSubscriber): () => void {
-    this.subscribers.set(subscriber, keyPrefix);
+    const group = this.subscribers.get(keyPrefix);
+    if (group === undefined) this.subscribers.set(keyPrefix, [subscriber]);
+    else group.push(subscriber);
+    this.subscriberCount++;
+    let subscribed = true;
     return () => {
-      this.subscribers.delete(subscriber);
+      if (!subscribed) return;
+      subscribed = false;
+      this.subscriberCount--;
+      // Copy on write: an event being delivered keeps walking the array it started with.
+      const current = this.subscribers.get(keyPrefix) ?? [];
+      const rest = current.filter((s) => s !== subscriber);
+      if (rest.length === 0) this.subscribers.delete(keyPrefix);
+      else this.subscribers.set(keyPrefix, rest);
     };
   }
 
   get watcherCount(): number {
-    return this.subscribers.size;
+    return this.subscriberCount;
   }
 
   /** Ends every watch (server shutdown). */
   closeAll(): void {
-    const subscribers = [...this.subscribers.keys()];
+    const subscribers = [...this.subscribers.values()].flat();
     this.subscribers.clear();
+    this.subscriberCount = 0;
     for (const s of subscribers) s.onClose();
   }
 

@@ -21,6 +21,8 @@ export interface ServerConfig {
   watchCacheSize?: number;
   /** Interval of watch BOOKMARK events, in ms. Default 1 minute. */
   watchBookmarkIntervalMs?: number;
+  /** A watcher with more undelivered events than this is cut off. Default 10000. */
+  watchMaxQueuedEvents?: number;
 }
 
 export const DEFAULT_COMPACTION_INTERVAL_MS = 5 * 60_000;

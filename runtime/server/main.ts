@@ -64,6 +64,12 @@ export function buildCommand(): Command {
         .default(60_000)
         .hideHelp(),
     )
+    .addOption(
+      new Option('--watch-max-queued-events <events>', 'undelivered events after which a slow watcher is cut off')
+        .argParser(parseCacheSize)
+        .default(10_000)
+        .hideHelp(),
+    )
     .showHelpAfterError();
 }
 
@@ -77,6 +83,7 @@ export async function runApiServer(groups: GroupRegistration[], argv: string[] =
     compactionInterval: number;
     watchCacheSize: number;
     watchBookmarkInterval: number;
+    watchMaxQueuedEvents: number;
   }>();
   const server = createServer({
     bindAddress: opts.bindAddress,
@@ -88,6 +95,7 @@ export async function runApiServer(groups: GroupRegistration[], argv: string[] =
     compactionIntervalMs: opts.compactionInterval,
     watchCacheSize: opts.watchCacheSize,
     watchBookmarkIntervalMs: opts.watchBookmarkInterval,
+    watchMaxQueuedEvents: opts.watchMaxQueuedEvents,
   });
   let started;
   try {

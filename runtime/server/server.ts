@@ -97,7 +97,10 @@ export function createServer(config: ServerConfig): ApiServer {
     const registry = new Registry(scheme, storage);
     caches = await WatchCacheSet.start(registry.all(), storage, {
       capacity: config.watchCacheSize,
-      settings: config.watchBookmarkIntervalMs === undefined ? {} : { bookmarkIntervalMs: config.watchBookmarkIntervalMs },
+      settings: {
+        ...(config.watchBookmarkIntervalMs === undefined ? {} : { bookmarkIntervalMs: config.watchBookmarkIntervalMs }),
+        ...(config.watchMaxQueuedEvents === undefined ? {} : { maxQueuedEvents: config.watchMaxQueuedEvents }),
+      },
     });
     await registry.bootstrap();
     stopCompaction = startCompaction(storage, caches, config.compactionIntervalMs ?? DEFAULT_COMPACTION_INTERVAL_MS, log);

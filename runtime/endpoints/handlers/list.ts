@@ -3,12 +3,13 @@
 import type { CachedObject } from '../../registry/cachedobject.js';
 import { writeObject } from '../responses.js';
 import { cachedListJSON, cachedListObject } from './listobject.js';
-import { outputMediaType } from './negotiate.js';
+import { negotiateOutput } from './negotiate.js';
+import { listTable } from '../table/table.js';
 import { readParams, selectionParams } from './options.js';
 import type { ResourceHandler } from './scope.js';
 
 export const listHandler: ResourceHandler = async (ctx, scope) => {
-  const mediaType = outputMediaType(ctx);
+  const { mediaType, table } = negotiateOutput(ctx);
   const { predicate } = selectionParams(ctx, scope);
   const params = readParams(ctx, false);
   const gvk = scope.mapping.gvk;
@@ -28,6 +29,11 @@ export const listHandler: ResourceHandler = async (ctx, scope) => {
     },
     select,
   );
+  // Table output (kubectl get): rows from the same page, with its ListMeta.
+  if (table !== undefined) {
+    writeObject(ctx, 200, listTable(scope, result, table), mediaType);
+    return;
+  }
   if (mediaType === 'application/json') {
     ctx.status = 200;
     ctx.body = cachedListJSON(scope, result);

@@ -10,7 +10,8 @@ import { type StatusError, isStatusError, notAcceptable, serviceUnavailable } fr
 import { awaitRevision, parseListResourceVersion } from '../../registry/cachelist.js';
 import type { CachedObject } from '../../registry/cachedobject.js';
 import type { CacheEvent } from '../../registry/watchcache.js';
-import { outputMediaType } from './negotiate.js';
+import { negotiateOutput } from './negotiate.js';
+import { WatchTableEncoder } from '../table/table.js';
 import { readParams, selectionParams } from './options.js';
 import type { ResourceHandler } from './scope.js';
 import { WatchStream } from './watchstream.js';
@@ -20,7 +21,7 @@ import { WatchStream } from './watchstream.js';
 const MIN_REQUEST_TIMEOUT_S = 1800;
 
 export const watchHandler: ResourceHandler = async (ctx, scope) => {
-  const mediaType = outputMediaType(ctx);
+  const { mediaType, table } = negotiateOutput(ctx);
   if (mediaType !== 'application/json') {
     throw notAcceptable('only the following media types are accepted: application/json, application/json;stream=watch');
   }
@@ -68,6 +69,8 @@ export const watchHandler: ResourceHandler = async (ctx, scope) => {
     predicate,
     after,
     limits: cache.settings,
+    // Table output (kubectl get -w): each event's object is a one-row Table.
+    objectEncoder: table !== undefined ? new WatchTableEncoder(scope, table) : undefined,
     onDone: () => {
       unsubscribe();
       clearTimeout(timeoutTimer);
