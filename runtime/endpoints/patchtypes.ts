@@ -12,15 +12,19 @@ export type PatchType =
   | 'application/strategic-merge-patch+json'
   | 'application/apply-patch+yaml';
 
-/** Every patch type runtime/endpoints/handlers/patch.ts implements (server-side apply is not). */
+/** Server-side apply's patch type (the body is YAML or JSON). */
+export const APPLY_PATCH_TYPE: PatchType = 'application/apply-patch+yaml';
+
+/** Every patch type runtime/endpoints/handlers/patch.ts implements, in kube-apiserver's order. */
 export const SUPPORTED_PATCH_TYPES: readonly PatchType[] = [
   'application/json-patch+json',
   'application/merge-patch+json',
   'application/strategic-merge-patch+json',
+  APPLY_PATCH_TYPE,
 ];
 
-/** Accepted by every kind. */
-const GENERIC_PATCH_TYPES: readonly PatchType[] = ['application/json-patch+json', 'application/merge-patch+json'];
+/** Accepted by every kind (a CRD accepts these). */
+const GENERIC_PATCH_TYPES: readonly PatchType[] = ['application/json-patch+json', 'application/merge-patch+json', APPLY_PATCH_TYPE];
 
 /** The patch types the kinds of `group` accept, in kube-apiserver's order. Strategic merge patch
  * only where group.ts says `strategicMergePatch: true` (Kubernetes' built-in groups); other

@@ -6,7 +6,7 @@
 // - maps merge recursively; `null` deletes a key;
 // - a list whose strategy includes `merge` merges: lists of maps item by item on the merge key
 //   (new items appended), lists of primitives as an ordered union; any other list is replaced;
-// - directives: `$patch: replace|delete` on a map, `$patch: replace` / `$patch: delete` items in a
+// - directives: `$patch: replace|delete` on a map (delete leaves an empty map), `$patch: replace` / `$patch: delete` items in a
 //   merged list, `$retainKeys`, `$setElementOrder/<field>`, `$deleteFromPrimitiveList/<field>`;
 //   an unknown directive, or a malformed one, is a 400.
 // `x-kubernetes-list-type` / `list-map-keys` are deliberately not used: kubectl builds its
@@ -131,7 +131,9 @@ class Merger {
   mergeMap(original: JSONObject | undefined, patch: JSONObject, schema: OpenAPISchema | undefined, path: string): JSONObject | typeof DELETED {
     if (hasOwn(patch, PATCH_DIRECTIVE)) {
       const directive = patch[PATCH_DIRECTIVE];
-      if (directive === 'delete') return DELETED;
+      // Kubernetes empties a map patched with `$patch: delete` (the field stays, as {}); only the
+      // whole object cannot be deleted this way.
+      if (directive === 'delete') return path === '' ? DELETED : {};
       if (directive === 'replace') {
         const rest: JSONObject = { ...patch };
         delete rest[PATCH_DIRECTIVE];
@@ -140,7 +142,16 @@ class Merger {
       throw bad(path, `unknown patch type ${JSON.stringify(directive)} in map (expected replace or delete)`);
     }
     const result: JSONObject = original ? { ...original } : {};
-    if (hasOwn(patch, RETAIN_KEYS)) this.retainKeys(result, patch[RETAIN_KEYS], path);
+    if (hasOwn(patch, RETAIN_KEYS)) {
+      this.retainKeys(result, patch[RETAIN_KEYS], path);
+      // Every field the patch sets must be one it retains (nulls and list directives aside).
+      const retained = patch[RETAIN_KEYS] as string[];
+      for (const key of Object.keys(patch)) {
+        if (key === RETAIN_KEYS || key === PATCH_DIRECTIVE || patch[key] === null) continue;
+        if (key.startsWith(SET_ELEMENT_ORDER) || key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) continue;
+        if (!retained.includes(key)) throw bad(path, `the field ${JSON.stringify(key)} is set but not listed in $retainKeys`);
+      }
+    }
 
     const orderDirectives: string[] = [];
     const deleteDirectives: string[] = [];

@@ -80,6 +80,21 @@ function metadataUpdateErrors(obj: JSONObject, old: JSONObject): FieldError[] {
   return errs;
 }
 
+/** ObjectMeta collections that Go omits when empty (`omitempty`): an emptied map or list (the
+ * last label removed, `annotations: {}` from a patch) is stored as absent, so reads and dry-run
+ * answers (kubectl diff) show what kube-apiserver shows. */
+const OMIT_WHEN_EMPTY = ['labels', 'annotations', 'finalizers', 'ownerReferences', 'managedFields'];
+
+function dropEmptyMetadataCollections(obj: JSONObject): void {
+  const meta = metadataOf(obj);
+  for (const key of OMIT_WHEN_EMPTY) {
+    const value = meta[key];
+    if (value === null || (Array.isArray(value) && value.length === 0) || (isObject(value) && Object.keys(value).length === 0)) {
+      delete meta[key];
+    }
+  }
+}
+
 /** Drops an error that repeats one already reported for the same field. */
 function dedupe(errs: FieldError[]): FieldError[] {
   const seen = new Set<string>();
@@ -128,8 +143,8 @@ export function strategyFor(kind: KindRegistration): Strategy {
       const generatedFields = new Set(generated.map((e) => e.field));
       return dedupe([...generated, ...meta.filter((e) => !generatedFields.has(e.field))]);
     },
-    canonicalize() {
-      // Nothing generic to normalise yet; a kind with set-typed lists would sort them here.
+    canonicalize(obj) {
+      dropEmptyMetadataCollections(obj);
     },
   };
 }

@@ -102,9 +102,14 @@ describe('strategic merge patch', () => {
       expect(out.metadata).to.deep.equal({ name: 'p', labels: { z: '9' } });
     });
 
-    it('$patch: delete on a map deletes it (like null)', () => {
+    it('$patch: delete on a map empties it (apimachinery case "delete map from nested map")', () => {
       const out = smp(pod({ strategy: { type: 'Recreate' } }, { name: 'p', labels: { a: '1' } }), { metadata: { labels: { $patch: 'delete' } } });
-      expect(out.metadata).to.deep.equal({ name: 'p' });
+      expect(out.metadata).to.deep.equal({ name: 'p', labels: {} });
+    });
+
+    it('$patch: replace with nothing else empties the map (apimachinery case "delete all keys from map")', () => {
+      const out = smp(pod({}, { name: 'p', labels: { a: '1', b: '2' } }), { metadata: { labels: { $patch: 'replace' } } });
+      expect(out.metadata).to.deep.equal({ name: 'p', labels: {} });
     });
 
     it('a map field with patch strategy replace is replaced, not merged', () => {
@@ -118,6 +123,14 @@ describe('strategic merge patch', () => {
       expect(out.spec).to.deep.equal({ strategy: { type: 'Recreate' } });
       const kept = smp(original, { spec: { strategy: { $retainKeys: ['type', 'rollingUpdate'], rollingUpdate: { maxUnavailable: 2 } } } });
       expect(kept.spec).to.deep.equal({ strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 2 } } });
+    });
+
+    it('$retainKeys must list every field the patch sets (kube: bad patch format, 400)', () => {
+      const original = pod({ strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } });
+      expectBadRequest(() => smp(original, { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate', rollingUpdate: { maxSurge: 2 } } } }), '$retainKeys');
+      // A null for an unlisted field is fine: it is being cleared anyway.
+      const out = smp(original, { spec: { strategy: { $retainKeys: ['type'], type: 'Recreate', rollingUpdate: null } } });
+      expect(out.spec).to.deep.equal({ strategy: { type: 'Recreate' } });
     });
 
     it('a new field takes the patch value, without its nulls', () => {
@@ -175,6 +188,11 @@ describe('strategic merge patch', () => {
     it('a null inside a merged item deletes that field of the item', () => {
       const out = smp(twoContainers(), { spec: { containers: [{ name: 'nginx', image: null }] } });
       expect((out.spec as JSONObject).containers).to.deep.equal([{ name: 'nginx' }, { name: 'log-tailer', image: 'log-tailer-1.0' }]);
+    });
+
+    it('a list holding only {$patch: replace} empties it (apimachinery case "delete all items from merging list")', () => {
+      const out = smp(pod({ containers: [{ name: '1' }, { name: '2' }] }), { spec: { containers: [{ $patch: 'replace' }] } });
+      expect((out.spec as JSONObject).containers).to.deep.equal([]);
     });
 
     it('an empty patch list changes nothing', () => {

@@ -43,7 +43,20 @@ describe('PATCH', function () {
     expect(ok.body.spec.color).to.equal('blue');
     const failed = await send('PATCH', `${path}/json`, [{ op: 'test', path: '/spec/color', value: 'green' }], 'application/json-patch+json');
     expect(failed.status).to.equal(422);
-    expect(failed.body.reason).to.equal('Invalid');
+    // kube-apiserver's generic 422 for a JSON patch that does not apply (its text, empty details).
+    expect(failed.body).to.deep.equal({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'the server rejected our request due to an error in our request',
+      reason: 'Invalid',
+      details: {},
+      code: 422,
+    });
+    const missingPath = await send('PATCH', `${path}/json`, [{ op: 'remove', path: '/spec/nothing/here' }], 'application/json-patch+json');
+    expect(missingPath.status).to.equal(422);
+    expect(missingPath.body.message).to.equal('the server rejected our request due to an error in our request');
     const get = await fetch(`${server.url}${path}/json`);
     expect(((await get.json()) as any).spec.color).to.equal('blue');
   });
@@ -59,11 +72,27 @@ describe('PATCH', function () {
     expect(res.status).to.equal(400);
   });
 
-  it('a resourceVersion in the patch is a precondition (409 on mismatch)', async () => {
+  it('a resourceVersion in the patch is a precondition (409 on mismatch, kube\'s message)', async () => {
     await createWidget('rv');
     const res = await send('PATCH', `${path}/rv`, { metadata: { resourceVersion: '1' }, spec: { size: 9 } }, 'application/merge-patch+json');
     expect(res.status).to.equal(409);
     expect(res.body.reason).to.equal('Conflict');
+    expect(res.body.message).to.equal(
+      'Operation cannot be fulfilled on widgets.example.com "rv": the object has been modified; please apply your changes to the latest version and try again',
+    );
+    const json = await send('PATCH', `${path}/rv`, [{ op: 'replace', path: '/metadata/resourceVersion', value: '1' }], 'application/json-patch+json');
+    expect(json.status).to.equal(409);
+  });
+
+  it('force is refused on non-apply patches; a merge patch records its field manager', async () => {
+    await createWidget('mgr');
+    const forced = await fetch(`${server.url}${path}/mgr?force=true`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: '{}' });
+    expect(forced.status).to.equal(422);
+    const res = await fetch(`${server.url}${path}/mgr?fieldManager=patcher`, { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: '{"spec":{"size":7}}' });
+    const body = (await res.json()) as any;
+    const entry = body.metadata.managedFields.find((e: any) => e.manager === 'patcher');
+    expect(entry).to.include({ operation: 'Update', apiVersion: 'example.com/v1' });
+    expect(entry.fieldsV1).to.deep.equal({ 'f:spec': { 'f:size': {} } });
   });
 
   it('answers 415 with the accepted types for other patch types, 404 for a missing object', async () => {
@@ -149,7 +178,8 @@ describe('PATCH', function () {
       expect(Object.keys(cmPatch.requestBody.content)).to.include(SMP);
       const example = (await (await fetch(`${server.url}/openapi/v3/apis/example.com/v1`)).json()) as any;
       const widgetPatch = example.paths['/apis/example.com/v1/namespaces/{namespace}/widgets/{name}'].patch;
-      expect(Object.keys(widgetPatch.requestBody.content)).to.deep.equal(['application/json-patch+json', 'application/merge-patch+json']);
+      expect(Object.keys(widgetPatch.requestBody.content)).to.deep.equal(['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml']);
+      expect(Object.keys(cmPatch.requestBody.content)).to.include('application/apply-patch+yaml');
     });
   });
 

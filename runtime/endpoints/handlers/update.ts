@@ -1,7 +1,9 @@
 // PUT a whole object (or its status): decode pipeline -> name/namespace must match the URL ->
-// Store.update (resourceVersion precondition) -> 200, or 201 when the PUT created it.
+// Store.update (resourceVersion precondition), with managedFields recorded against the stored
+// object under the Store's write lock -> 200, or 201 when the PUT created it.
 import { badRequest } from '../../machinery/errors.js';
-import { isObject } from '../../machinery/objects.js';
+import { fieldManagerFor, managerParams, updateManager } from '../../machinery/fieldmanager/request.js';
+import { deepCopyJSON, isObject } from '../../machinery/objects.js';
 import { addWarnings, writeObject } from '../responses.js';
 import { decodeRequestObject } from './decodeobject.js';
 import { outputMediaType } from './negotiate.js';
@@ -12,6 +14,7 @@ export const updateHandler: ResourceHandler = async (ctx, scope) => {
   const mediaType = outputMediaType(ctx);
   const dryRun = dryRunParam(ctx);
   const directive = fieldValidationParam(ctx);
+  const { fieldManager } = managerParams(new URLSearchParams(ctx.querystring), 'UpdateOptions');
   const { versioned, internal, warnings } = await decodeRequestObject(ctx, scope, directive);
   const meta = isObject(versioned.metadata) ? versioned.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : '';
@@ -24,10 +27,22 @@ export const updateHandler: ResourceHandler = async (ctx, scope) => {
       `the namespace of the provided object (${namespace}) does not match the namespace sent on the request (${scope.namespace})`,
     );
   }
-  const { obj, created } = await scope.store.update(scope.namespace, scope.info.name, internal, {
-    dryRun,
-    subresource: scope.info.subresource,
-  });
+  const subresource = scope.info.subresource;
+  const fields = fieldManagerFor(scope.mapping, subresource);
+  const manager = updateManager(fieldManager, ctx.get('user-agent'));
+  const { obj, created } = await scope.store.update(
+    scope.namespace,
+    scope.info.name,
+    (currentInternal) => {
+      // Runs per attempt against the latest stored object: work on copies.
+      const next = deepCopyJSON(versioned);
+      fields.recordUpdate(toRequestVersion(scope, currentInternal), next, manager);
+      const out = deepCopyJSON(internal);
+      if (isObject(out.metadata) && isObject(next.metadata)) out.metadata.managedFields = next.metadata.managedFields;
+      return out;
+    },
+    { dryRun, subresource },
+  );
   addWarnings(ctx, warnings);
   writeObject(ctx, created ? 201 : 200, toRequestVersion(scope, obj), mediaType);
 };
