@@ -4,6 +4,7 @@
 // methods exist (404 for a path that does not exist, 405 for a method the path does not serve).
 import type { Middleware } from 'koa';
 import { badRequest, methodNotSupported, pathNotFound } from '../machinery/errors.js';
+import type { KindRegistration } from '../machinery/registration.js';
 import type { RESTMapper, RESTMapping } from '../machinery/restmapper.js';
 import type { Scheme } from '../machinery/scheme.js';
 import type { Registry } from '../registry/registry.js';
@@ -15,6 +16,7 @@ import { deleteHandler } from './handlers/delete.js';
 import { getHandler } from './handlers/get.js';
 import { listHandler } from './handlers/list.js';
 import { patchHandler } from './handlers/patch.js';
+import { scaleGetHandler, scalePatchHandler, scaleUpdateHandler } from './handlers/scale.js';
 import { updateHandler } from './handlers/update.js';
 import { watchHandler } from './handlers/watch.js';
 
@@ -29,18 +31,32 @@ const HANDLERS: Record<string, ResourceHandler> = {
   watch: watchHandler,
 };
 
+/** The scale subresource speaks autoscaling/v1 Scale, not the kind: its own handlers. */
+const SCALE_HANDLERS: Record<string, ResourceHandler> = {
+  get: scaleGetHandler,
+  update: scaleUpdateHandler,
+  patch: scalePatchHandler,
+};
+
 /** Verbs served on a collection path (`.../widgets`) and on an object path (`.../widgets/w1`). */
 const COLLECTION_VERBS = new Set(['list', 'watch', 'create', 'deletecollection']);
 const OBJECT_VERBS = new Set(['get', 'update', 'patch', 'delete']);
 /** The cluster-wide path of a namespaced resource only reads. */
 const ALL_NAMESPACES_VERBS = new Set(['list', 'watch']);
-/** What a status subresource serves. */
-const STATUS_VERBS = new Set(['get', 'update', 'patch']);
+/** What the status and scale subresources serve. */
+const SUBRESOURCE_VERBS = new Set(['get', 'update', 'patch']);
 
 function mappingOf(mapper: RESTMapper, info: RequestInfo): RESTMapping | undefined {
   // The core group lives under /api only, named groups under /apis only.
   if ((info.apiPrefix === 'api') !== (info.group === '')) return undefined;
   return mapper.mappingFor({ group: info.group, version: info.version, resource: info.resource });
+}
+
+/** Whether the kind's markers give it this subresource (kube registers no route otherwise: 404). */
+function hasSubresource(kind: KindRegistration, subresource: string): boolean {
+  if (subresource === 'status') return kind.subresources.status;
+  if (subresource === 'scale') return kind.subresources.scale !== undefined;
+  return false;
 }
 
 /**
@@ -51,7 +67,7 @@ function route(info: RequestInfo, mapping: RESTMapping): string {
   const { kind } = mapping;
   const namespacedKind = kind.scope === 'Namespaced';
   if (info.parts.length > 3) throw pathNotFound();
-  if (info.subresource !== '' && !(info.subresource === 'status' && kind.subresources.status)) throw pathNotFound();
+  if (info.subresource !== '' && !hasSubresource(kind, info.subresource)) throw pathNotFound();
   // A cluster-scoped kind has no path under a namespace; a namespaced kind has no object path
   // outside one.
   if (!namespacedKind && info.namespaced) throw pathNotFound();
@@ -65,7 +81,7 @@ function route(info: RequestInfo, mapping: RESTMapping): string {
   if (!(verb in HANDLERS)) throw notAllowed();
   if (info.subresource !== '') {
     // watch on a named object is `get` with ?watch; keep it with the main resource.
-    if (!STATUS_VERBS.has(verb) || !kind.verbs.includes(verb)) throw notAllowed();
+    if (!SUBRESOURCE_VERBS.has(verb) || !kind.verbs.includes(verb)) throw notAllowed();
   } else if (info.name === '') {
     if (!COLLECTION_VERBS.has(verb)) throw notAllowed();
     if (namespacedKind && !info.namespaced && !ALL_NAMESPACES_VERBS.has(verb)) throw notAllowed();
@@ -89,6 +105,7 @@ export function resourceRoutes(scheme: Scheme, mapper: RESTMapper, registry: Reg
     if (!mapping || !store) return next();
     const namespace = route(info, mapping);
     const scope: RequestScope = { info, scheme, mapping, store, namespace };
-    await HANDLERS[info.verb](ctx, scope);
+    const handlers = info.subresource === 'scale' ? SCALE_HANDLERS : HANDLERS;
+    await handlers[info.verb](ctx, scope);
   };
 }

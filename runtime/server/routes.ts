@@ -17,6 +17,7 @@ import {
   wantsAggregatedDiscovery,
 } from '../endpoints/discovery.js';
 import { OPENAPI_V3_CONTENT_TYPE, openAPIV3Document, openAPIV3Index } from '../endpoints/openapi.js';
+import { openAPIV2Route } from '../endpoints/openapi-v2-route.js';
 
 function json(ctx: Context, body: JSONObject | undefined, contentType = 'application/json'): void {
   if (body === undefined) throw pathNotFound();
@@ -50,6 +51,7 @@ export function nonResourceRoutes(scheme: Scheme, health: HealthState): Middlewa
   router.get('/api/:version', (ctx) => json(ctx, apiResourceList(scheme, '', ctx.params.version)));
   router.get('/apis/:group', (ctx) => json(ctx, apiGroup(scheme, ctx.params.group)));
   router.get('/apis/:group/:version', (ctx) => json(ctx, apiResourceList(scheme, ctx.params.group, ctx.params.version)));
+  router.get('/openapi/v2', openAPIV2Route(scheme));
   router.get('/openapi/v3', (ctx) => json(ctx, openAPIV3Index(scheme), OPENAPI_V3_CONTENT_TYPE));
   router.get('/openapi/v3/api/:version', (ctx) =>
     json(ctx, openAPIV3Document(scheme, '', ctx.params.version), OPENAPI_V3_CONTENT_TYPE),
