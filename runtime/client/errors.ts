@@ -51,3 +51,13 @@ export function isConnectionRefused(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE';
 }
+
+/** The connection ended under a stream (reset, aborted, closed early): client-go treats these like
+ * the end of a watch (resume it from the last revision), not like a server error. */
+export function isProbableEOF(err: unknown): boolean {
+  if (err === null || typeof err !== 'object') return false;
+  const code = (err as { code?: unknown }).code;
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
+  const msg = err instanceof Error ? err.message : '';
+  return /^(aborted|socket hang up|premature close)$/i.test(msg) || /connection reset by peer|use of closed network connection/i.test(msg);
+}

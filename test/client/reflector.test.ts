@@ -5,6 +5,7 @@ import { Backoff } from '../../runtime/client/cache/backoff.js';
 import { DeletedFinalStateUnknown } from '../../runtime/client/cache/keys.js';
 import { SharedIndexInformer } from '../../runtime/client/cache/shared-informer.js';
 import type { KubeObject } from '../../runtime/client/types.js';
+import { WatchStreamError } from '../../runtime/client/watch.js';
 import { cm, ScriptedLW, sleep, status, until } from './scripted.js';
 
 const fast = { reflector: { backoff: { initialMs: 5, maxMs: 20 }, minWatchTimeoutSeconds: 60 } };
@@ -45,16 +46,33 @@ describe('client Reflector rules', () => {
     const w1 = await lw.watchNo(1);
     w1.push({ type: 'ADDED', object: cm('a', '8') });
     w1.push({ type: 'BOOKMARK', object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: '12' } } });
+    // A ListerWatcher may surface the socket error as is (the REST watch wraps it, see below).
     w1.fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
-    const { WatchStreamError } = await import('../../runtime/client/watch.js');
-    void WatchStreamError;
     const w2 = await lw.watchNo(2);
     expect(w2.opts.resourceVersion).to.equal('12');
-    await sleep(1100); // a watch that lived over a second may end without events
-    w2.end();
+    w2.push({ type: 'MODIFIED', object: cm('a', '13') });
+    w2.fail(new WatchStreamError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })));
     const w3 = await lw.watchNo(3);
-    expect(w3.opts.resourceVersion).to.equal('12');
+    expect(w3.opts.resourceVersion).to.equal('13');
+    await sleep(1100); // a watch that lived over a second may end without events
+    w3.end();
+    const w4 = await lw.watchNo(4);
+    expect(w4.opts.resourceVersion).to.equal('13');
     expect(lw.lists.length).to.equal(1);
+  });
+
+  it('a watch stream failing with something other than a dropped connection leads to a relist', async () => {
+    const lw = new ScriptedLW();
+    lw.listFn = () => ({ metadata: { resourceVersion: '7' }, items: [] });
+    const errors: unknown[] = [];
+    inf = informer(lw, errors);
+    inf.start();
+    const w1 = await lw.watchNo(1);
+    w1.push({ type: 'ADDED', object: cm('a', '8') });
+    w1.fail(new SyntaxError('Unexpected token < in JSON'));
+    await lw.watchNo(2);
+    expect(lw.lists.map((l) => l.resourceVersion)).to.deep.equal(['0', '8']);
+    expect(errors.length).to.equal(1);
   });
 
   it('an ERROR 410 event leads to one relist from the last revision, then a watch from the new list', async () => {
@@ -248,6 +266,29 @@ describe('client SharedIndexInformer rules', () => {
     inf.start();
     await until(() => resyncing >= 2, 'two resyncs', 4000);
     expect(quiet).to.equal(0);
+  });
+
+  it('a key whose processing keeps failing is retried with a pause, not in a hot loop, and does not block other keys', async () => {
+    const lw = new ScriptedLW();
+    lw.listFn = () => ({ metadata: { resourceVersion: '1' }, items: [cm('bad', '1'), cm('good', '1')] });
+    let failures = 0;
+    inf = new SharedIndexInformer<KubeObject>(lw, {
+      ...fast,
+      indexers: {
+        byName: (o) => {
+          if (o.metadata?.name === 'bad') throw new Error('index function failed');
+          return [o.metadata!.name!];
+        },
+      },
+      handlerErrorHandler: () => void failures++,
+    });
+    const added: string[] = [];
+    inf.addEventHandler({ onAdd: (o) => void added.push(o.metadata!.name!) });
+    inf.start();
+    await until(() => added.includes('good'), 'the good key');
+    await sleep(300);
+    // 10, 20, 40, 80, 160 ms pauses: a handful of retries, not thousands.
+    expect(failures).to.be.within(1, 10);
   });
 
   it('transform runs once per object as it enters the cache', async () => {

@@ -8,7 +8,7 @@
 // - an ERROR event in the stream is an error (a 410 there means: relist);
 // - a watch that ends or drops is resumed from the last revision without relisting; only an error
 //   leads to a relist, and every retry waits a jittered, growing backoff.
-import { isConnectionRefused, isResourceExpired, isTooLargeResourceVersion, isTooManyRequests, StatusError } from '../errors.js';
+import { isConnectionRefused, isProbableEOF, isResourceExpired, isTooLargeResourceVersion, isTooManyRequests, StatusError } from '../errors.js';
 import type { KubeList, KubeObject, ListOptions, WatchEvent } from '../types.js';
 import { WatchStreamError } from '../watch.js';
 import { Backoff, jittered, sleep, type BackoffOptions } from './backoff.js';
@@ -139,7 +139,7 @@ export class Reflector<T extends KubeObject = KubeObject> {
         page = await this.lw.list(opts, signal);
       } catch (err) {
         // The snapshot behind a continue token left history: read everything in one go instead.
-        if (first && isResourceExpired(err)) return { list: await this.lw.list(base, signal), paginated: false };
+        if (first && isResourceExpired(err)) return { list: await this.lw.list(base, signal), paginated: true };
         throw err;
       }
       first ??= page;
@@ -241,8 +241,9 @@ export class Reflector<T extends KubeObject = KubeObject> {
         events++;
       }
     } catch (err) {
-      // A broken connection is a dropped watch: resume it from the last revision.
-      if (!(err instanceof WatchStreamError)) throw err;
+      // A broken connection is a dropped watch: resume it from the last revision (the REST watch
+      // wraps it as WatchStreamError; other ListerWatchers may surface the socket error as is).
+      if (!(err instanceof WatchStreamError) && !isProbableEOF(err)) throw err;
     } finally {
       clearTimeout(guard);
       this.controller.signal.removeEventListener('abort', onAbort);

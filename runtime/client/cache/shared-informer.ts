@@ -7,6 +7,7 @@
 // - a handler's hasSynced is true once it has processed the initial list;
 // - an optional transform runs once per object as it enters the queue.
 import type { KubeObject } from '../types.js';
+import { Backoff, sleep } from './backoff.js';
 import { DeltaFIFO, FIFOClosedError, type Deltas, type TransformFunc } from './delta-fifo.js';
 import { Indexer, NAMESPACE_INDEX, metaNamespaceIndexFunc, type Indexers } from './indexer.js';
 import { metaNamespaceKey, type KeyFunc } from './keys.js';
@@ -175,6 +176,9 @@ export class SharedIndexInformer<T extends KubeObject = KubeObject> {
     this.started = true;
     this.processor.run();
     const fifo = this.fifo;
+    // A failing pop requeues its deltas; pausing before the next pop keeps a key that always fails
+    // (a throwing index function, say) from spinning the event loop.
+    const popBackoff = new Backoff({ initialMs: 10, maxMs: 1000, resetAfterMs: 5000 });
     const processLoop = async (): Promise<void> => {
       for (;;) {
         try {
@@ -182,6 +186,7 @@ export class SharedIndexInformer<T extends KubeObject = KubeObject> {
         } catch (err) {
           if (err instanceof FIFOClosedError) return;
           this.handlerErrorHandler(err);
+          await sleep(popBackoff.next());
         }
       }
     };
