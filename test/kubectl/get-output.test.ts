@@ -86,7 +86,10 @@ for (const version of VERSIONS) {
       await create('/apis/example.com/v1/namespaces/team-a/widgets', widget('delta', 'team-a', 'teal', 7, { app: 'demo' }));
       await create('/apis/example.com/v1/gadgets', { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'gizmo' }, spec: { model: 'g1', count: 3 } });
       await create('/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', labels: { app: 'demo' } }, data: { a: '1', b: '2' } });
+      // beforeEach has not run yet: this kubectl needs a cache directory of its own.
+      cacheDir = await mkdtemp(join(tmpdir(), 'kapi-kubectl-get-'));
       expect((await kubectl('create', '-f', join(MANIFESTS, 'ingress-v1.yaml'))).code).to.equal(0);
+      await rm(cacheDir, { recursive: true, force: true });
     });
     after(async () => {
       for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
