@@ -8,7 +8,7 @@ DATA_DIR ?= ./data
 
 help:
 	@echo "make run      install, generate, build and start the server on 127.0.0.1:$(PORT) (LevelDB in $(DATA_DIR))"
-	@echo "make test     install, verify generated/ is fresh, build, run every test"
+	@echo "make test     install, build, run every test (CI also runs make verify)"
 	@echo "make generate regenerate generated/ from api-defs/"
 	@echo "make verify   fail if generated/ differs from a fresh generation"
 	@echo "make bench    run the benchmarks in bench/"
@@ -43,6 +43,7 @@ run: generate build
 bench: build
 	npx tsx bench/deepcopy.ts
 	npx tsx bench/crud.ts
+	npx tsx bench/watch.ts
 
 clean:
 	rm -rf dist
