@@ -59,3 +59,20 @@ export function deepCopyJSON<T>(value: T): T {
   }
   return out as T;
 }
+
+const hasOwnKey = (obj: object, key: string): boolean => Object.prototype.hasOwnProperty.call(obj, key);
+
+/** Structural equality of two JSON values (object key order does not matter). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bl = b as unknown[];
+    return a.length === bl.length && a.every((v, i) => jsonEqual(v, bl[i]));
+  }
+  const ao = a as { [key: string]: unknown };
+  const bo = b as { [key: string]: unknown };
+  const ak = Object.keys(ao);
+  return ak.length === Object.keys(bo).length && ak.every((k) => hasOwnKey(bo, k) && jsonEqual(ao[k], bo[k]));
+}

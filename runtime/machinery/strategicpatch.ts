@@ -14,21 +14,18 @@
 // The result is a new object; the original and the patch are never modified, and keys such as
 // `__proto__` stay plain data.
 import { badRequest } from './errors.js';
-import { deepCopyJSON, isObject, setOwn } from './objects.js';
+import { deepCopyJSON, isObject, jsonEqual, setOwn } from './objects.js';
 import type { JSONObject, OpenAPISchema } from './registration.js';
+import { SCHEMA_REF_PREFIX, resolveSchema as resolve, type Schemas } from './schemaref.js';
 
 const PATCH_DIRECTIVE = '$patch';
 const RETAIN_KEYS = '$retainKeys';
 const SET_ELEMENT_ORDER = '$setElementOrder/';
 const DELETE_FROM_PRIMITIVE_LIST = '$deleteFromPrimitiveList/';
-const SCHEMA_REF_PREFIX = '#/components/schemas/';
-/** Bound on $ref/allOf hops when resolving one schema (a cycle must not hang the server). */
-const MAX_REF_HOPS = 16;
 
 /** Returned by a map whose patch says `$patch: delete`: its field is removed. */
 const DELETED: unique symbol = Symbol('deleted');
 
-type Schemas = Record<string, OpenAPISchema>;
 
 /** What the schema says about one field: its own (resolved) schema and its patch metadata. */
 interface FieldInfo {
@@ -42,26 +39,6 @@ const ownValue = (obj: JSONObject, key: string): unknown => (hasOwn(obj, key) ? 
 
 function bad(path: string, message: string): Error {
   return badRequest(`invalid strategic merge patch${path ? ` at ${path}` : ''}: ${message}`);
-}
-
-/** Follows `$ref` and single-element `allOf` wrappers to the schema that has the properties. */
-function resolve(schema: OpenAPISchema | undefined, schemas: Schemas): OpenAPISchema | undefined {
-  let current = schema;
-  for (let hop = 0; current && hop < MAX_REF_HOPS; hop++) {
-    const ref = current.$ref;
-    if (typeof ref === 'string') {
-      const name = ref.startsWith(SCHEMA_REF_PREFIX) ? ref.slice(SCHEMA_REF_PREFIX.length) : ref;
-      current = hasOwn(schemas, name) ? schemas[name] : undefined;
-      continue;
-    }
-    const allOf = current.allOf;
-    if (Array.isArray(allOf) && allOf.length === 1 && isObject(allOf[0]) && !isObject(current.properties)) {
-      current = allOf[0] as OpenAPISchema;
-      continue;
-    }
-    return current;
-  }
-  return current;
 }
 
 function stringExtension(schema: OpenAPISchema | undefined, name: string): string | undefined {
@@ -96,20 +73,6 @@ function itemsOf(field: FieldInfo, schemas: Schemas): OpenAPISchema | undefined 
 /** A struct schema (declared properties, no free-form content): `$`-keys in it must be directives. */
 function isStruct(schema: OpenAPISchema | undefined): boolean {
   return !!schema && isObject(schema.properties) && schema['x-kubernetes-preserve-unknown-fields'] !== true;
-}
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bl = b as unknown[];
-    return a.length === bl.length && a.every((v, i) => jsonEqual(v, bl[i]));
-  }
-  const ao = a as JSONObject;
-  const bo = b as JSONObject;
-  const ak = Object.keys(ao);
-  return ak.length === Object.keys(bo).length && ak.every((k) => hasOwn(bo, k) && jsonEqual(ao[k], bo[k]));
 }
 
 /**

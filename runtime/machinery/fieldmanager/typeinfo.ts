@@ -8,8 +8,9 @@
 // - where there is no schema (free-form content), objects are granular and lists atomic.
 import { isObject } from '../objects.js';
 import type { JSONObject, OpenAPISchema } from '../registration.js';
+import { SCHEMA_REF_PREFIX, resolveSchema, type Schemas } from '../schemaref.js';
 
-export type Schemas = Record<string, OpenAPISchema>;
+export type { Schemas };
 
 export type TypeInfo =
   | { kind: 'struct'; schema: OpenAPISchema; atomic: boolean }
@@ -18,8 +19,6 @@ export type TypeInfo =
   | { kind: 'scalar' }
   | { kind: 'untyped' };
 
-const REF_PREFIX = '#/components/schemas/';
-const MAX_HOPS = 16;
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 export class TypeResolver {
@@ -27,26 +26,11 @@ export class TypeResolver {
 
   /** The type of a kind's root object. */
   root(schemaName: string): TypeInfo {
-    return this.info({ $ref: REF_PREFIX + schemaName });
+    return this.info({ $ref: SCHEMA_REF_PREFIX + schemaName });
   }
 
   private resolve(schema: OpenAPISchema | undefined): OpenAPISchema | undefined {
-    let current = schema;
-    for (let hop = 0; current && hop < MAX_HOPS; hop++) {
-      if (typeof current.$ref === 'string') {
-        const ref = current.$ref;
-        const name = ref.startsWith(REF_PREFIX) ? ref.slice(REF_PREFIX.length) : ref;
-        current = hasOwn(this.schemas, name) ? this.schemas[name] : undefined;
-        continue;
-      }
-      const allOf = current.allOf;
-      if (Array.isArray(allOf) && allOf.length === 1 && isObject(allOf[0]) && !isObject(current.properties)) {
-        current = allOf[0] as OpenAPISchema;
-        continue;
-      }
-      return current;
-    }
-    return current;
+    return resolveSchema(schema, this.schemas);
   }
 
   /** Type of a declared property: extensions may sit on the property or on what it references. */

@@ -2,7 +2,7 @@
 // server-side apply is built from: the field set an applied configuration specifies, the
 // comparison of two objects (added / modified / removed paths), the merge of a configuration into
 // the live object, and the removal of the fields an applier gave up.
-import { deepCopyJSON, isObject, setOwn } from '../objects.js';
+import { deepCopyJSON, isObject, jsonEqual, setOwn } from '../objects.js';
 import type { JSONObject, OpenAPISchema } from '../registration.js';
 import { FieldSet, type PathElement, fieldElement, indexElement, keyElement, valueElement } from './fieldset.js';
 import { type TypeInfo, type TypeResolver, isAtomic } from './typeinfo.js';
@@ -16,20 +16,6 @@ export interface Comparison {
 type ListInfo = Extract<TypeInfo, { kind: 'list' }>;
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bl = b as unknown[];
-    return a.length === bl.length && a.every((v, i) => jsonEqual(v, bl[i]));
-  }
-  const ao = a as JSONObject;
-  const bo = b as JSONObject;
-  const ak = Object.keys(ao);
-  return ak.length === Object.keys(bo).length && ak.every((k) => hasOwn(bo, k) && jsonEqual(ao[k], bo[k]));
-}
 
 /** A malformed applied configuration (e.g. a keyed list item without its key). */
 export class ApplyShapeError extends Error {}
