@@ -1,4 +1,5 @@
-// Key-order-independent JSON comparison, used to tell whether an update changed anything.
+// Key-order-independent JSON text, used to tell whether an update changed anything (the
+// structural comparison is machinery/objects.ts's jsonEqual).
 
 /** JSON text with object keys sorted at every level, so equal values give equal strings. */
 export function stableStringify(value: unknown): string {
@@ -11,8 +12,4 @@ export function stableStringify(value: unknown): string {
     return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
-}
-
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  return stableStringify(a) === stableStringify(b);
 }
