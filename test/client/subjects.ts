@@ -25,6 +25,9 @@ export interface Subject {
   names(): string[];
   /** List requests made so far (the initial one included). */
   lists(): number;
+  /** Errors the informer's watch error handler got so far, oldest first (each one is followed by
+   * a relist); undefined when the informer does not expose them. */
+  watchErrors?(): unknown[];
   stop(): Promise<void>;
   /** The kapi informer itself (indexer checks); undefined for others. */
   readonly kapi?: SharedIndexInformer<KubeObject>;
@@ -40,12 +43,13 @@ export type SubjectFactory = (env: SubjectEnv) => Subject;
 
 export const kapiSubject: SubjectFactory = ({ url, namespace }) => {
   const cs = Clientset.fromURL(url);
+  const watchErrors: unknown[] = [];
   const factory = new SharedInformerFactory(cs, {
     namespace,
     resyncPeriodMs: 0,
     // Tests cut the network: retry within a second rather than the default 30 s cap.
     reflector: { backoff: { initialMs: 100, maxMs: 1000 } },
-    watchErrorHandler: () => undefined,
+    watchErrorHandler: (err) => void watchErrors.push(err),
   });
   const informer = factory.core().v1().configMaps().informer() as unknown as SharedIndexInformer<KubeObject>;
   return {
@@ -66,6 +70,7 @@ export const kapiSubject: SubjectFactory = ({ url, namespace }) => {
     get: (name) => informer.getIndexer().getByKey(`${namespace}/${name}`),
     names: () => informer.getIndexer().byIndex('namespace', namespace).map((o) => o.metadata!.name!),
     lists: () => informer.reflectorStats.lists,
+    watchErrors: () => [...watchErrors],
     async stop() {
       await factory.shutdown();
       cs.close();
