@@ -1,29 +1,20 @@
-// End-to-end client-side `kubectl apply` and `kubectl patch` with the real kubectl against
-// bin/apiserver. kubectl sends a three-way strategic merge patch for kinds whose OpenAPI PATCH
+// End-to-end client-side and server-side `kubectl apply` and `kubectl patch` with the real kubectl
+// (KAPI_KUBECTL picks the client, 1.32 by default; see kubectl-binary.ts) against bin/apiserver. kubectl sends a three-way strategic merge patch for kinds whose OpenAPI PATCH
 // operation lists it (ConfigMap, Service, Ingress) and a three-way JSON merge patch otherwise
 // (Widget, Gadget: example.com behaves like a CRD). Each test gets a fresh --cache-dir so discovery
 // and OpenAPI come from the server every time; manifests are written to a temp dir.
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestServer, USING_GENERATED, type TestServer } from '../server/testserver.js';
+import { KUBECTL, type KubectlResult as Result, runKubectl } from './kubectl-binary.js';
 
-// KAPI_KUBECTL picks another client (the 1.27 / 1.33 matrix); the dispatcher picks by server version.
-const KUBECTL = process.env.KAPI_KUBECTL ?? ['/usr/bin/kubectl', '/usr/lib/google-cloud-sdk/bin/kubectl.1.32'].find((p) => existsSync(p)) ?? '/usr/bin/kubectl';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- kubectl's JSON output
 
-describe('kubectl apply and patch against kapi', function () {
+describe(`kubectl apply and patch against kapi (${KUBECTL.split('/').pop()})`, function () {
   this.timeout(90_000);
   let server: TestServer;
   let work: string;
@@ -45,19 +36,7 @@ describe('kubectl apply and patch against kapi', function () {
     await rm(work, { recursive: true, force: true });
   });
 
-  function kubectl(...args: string[]): Promise<Result> {
-    return new Promise((resolve) => {
-      execFile(
-        KUBECTL,
-        ['--kubeconfig', server.kubeconfig, '--cache-dir', cacheDir, ...args],
-        { timeout: 30_000, env: { ...process.env, KUBECONFIG: '', HOME: work } },
-        (err, stdout, stderr) => {
-          const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
-  }
+  const kubectl = (...args: string[]): Promise<Result> => runKubectl({ kubeconfig: server.kubeconfig, cacheDir, home: work }, args);
 
   async function ok(...args: string[]): Promise<string> {
     const r = await kubectl(...args);
@@ -251,6 +230,59 @@ describe('kubectl apply and patch against kapi', function () {
       const owners = Object.fromEntries(cm.metadata.managedFields.map((e: Obj) => [e.manager, e.fieldsV1]));
       expect(owners.other).to.deep.equal({ 'f:data': { 'f:a': {} } });
       expect(owners.kubectl).to.equal(undefined);
+    });
+
+    /** The managers of an object and the fields each owns (fieldsV1). */
+    const ownedFields = (obj: Obj): Obj => Object.fromEntries(obj.metadata.managedFields.map((e: Obj) => [e.manager, e.fieldsV1]));
+
+    it('Widget: a conflict names field and manager, same-value co-owns, --force-conflicts takes over', async () => {
+      const manifest = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'ssa-widget', namespace: 'default' }, spec: { color: 'red', size: 2 } };
+      const created = await applyFile(manifest);
+      expect(created.code, created.stderr).to.equal(0);
+      expect(created.stdout).to.equal('widget.example.com/ssa-widget serverside-applied\n');
+      // "other" changes a field kubectl owns: refused, nothing written.
+      const changed = { ...manifest, spec: { color: 'blue' } };
+      const conflict = await applyFile(changed, '--field-manager', 'other');
+      expect(conflict.code).to.not.equal(0);
+      expect(conflict.stderr).to.include('Apply failed with 1 conflict: conflict with "kubectl": .spec.color');
+      let w = await getJSON('widgets.example.com', 'ssa-widget');
+      expect(w.spec).to.deep.equal({ color: 'red', size: 2, replicas: 1 });
+      expect(Object.keys(ownedFields(w))).to.deep.equal(['kubectl']);
+      // Applying the value already there is no conflict: both managers own the field.
+      const same = await applyFile({ ...manifest, spec: { size: 2 } }, '--field-manager', 'third');
+      expect(same.code, same.stderr).to.equal(0);
+      // --force-conflicts: "other" takes the field over, kubectl keeps the rest.
+      const forced = await applyFile(changed, '--field-manager', 'other', '--force-conflicts');
+      expect(forced.code, forced.stderr).to.equal(0);
+      w = await getJSON('widgets.example.com', 'ssa-widget');
+      expect(w.spec).to.deep.equal({ color: 'blue', size: 2, replicas: 1 });
+      expect(ownedFields(w)).to.deep.equal({
+        kubectl: { 'f:spec': { 'f:size': {} } },
+        other: { 'f:spec': { 'f:color': {} } },
+        third: { 'f:spec': { 'f:size': {} } },
+      });
+      // Now kubectl is the one in conflict when it re-applies its old color.
+      const back = await applyFile(manifest);
+      expect(back.code).to.not.equal(0);
+      expect(back.stderr).to.include('Apply failed with 1 conflict: conflict with "other": .spec.color');
+    });
+
+    it('Gadget (cluster-scoped): conflicts on two fields are all named; --force-conflicts takes both', async () => {
+      const manifest = { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'ssa-gadget' }, spec: { model: 'gizmo', count: 2 } };
+      const created = await applyFile(manifest);
+      expect(created.code, created.stderr).to.equal(0);
+      expect(created.stdout).to.equal('gadget.example.com/ssa-gadget serverside-applied\n');
+      const changed = { ...manifest, spec: { model: 'widgetron', count: 3 } };
+      const conflict = await applyFile(changed, '--field-manager', 'other');
+      expect(conflict.code).to.not.equal(0);
+      expect(conflict.stderr).to.include('Apply failed with 2 conflicts: conflicts with "kubectl":\n- .spec.count\n- .spec.model\n');
+      expect((await getJSON('gadgets.example.com', 'ssa-gadget')).spec).to.deep.equal({ model: 'gizmo', count: 2 });
+      const forced = await applyFile(changed, '--field-manager', 'other', '--force-conflicts');
+      expect(forced.code, forced.stderr).to.equal(0);
+      const g = await getJSON('gadgets.example.com', 'ssa-gadget');
+      expect(g.spec).to.deep.equal({ model: 'widgetron', count: 3 });
+      // kubectl owned nothing else, so its entry is gone.
+      expect(ownedFields(g)).to.deep.equal({ other: { 'f:spec': { 'f:count': {}, 'f:model': {} } } });
     });
 
     it('Widget: server-side apply after client-side apply keeps the spec and the annotation in step', async () => {

@@ -1,18 +1,26 @@
 // kubectl acceptance: scale, patch --subresource=status, wait, label, annotate, replace, delete
 // (--dry-run=server), describe, diff, get --raw, explain of nested fields and get --chunk-size,
-// with the real kubectl (KAPI_KUBECTL picks the version, see kubectl-binary.ts) against
-// bin/apiserver, on Widget/Gadget and on ConfigMap and Ingress. Each test has a fresh --cache-dir.
+// and patch, with the real kubectl (KAPI_KUBECTL picks the version, see kubectl-binary.ts) against
+// bin/apiserver, on Widget, the cluster-scoped Gadget, ConfigMap and Ingress (networking.k8s.io/v1,
+// from test/fixtures/manifests). Each test has a fresh --cache-dir.
 import { expect } from 'chai';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYAML, stringify as toYAML } from 'yaml';
-import { startTestServer, USING_GENERATED, type TestServer } from '../server/testserver.js';
-import { KUBECTL, type KubectlResult, runKubectl } from './kubectl-binary.js';
+import { readFileSync } from 'node:fs';
+import { ROOT, startTestServer, USING_GENERATED, type TestServer } from '../server/testserver.js';
+import { KUBECTL, type KubectlResult, kubectlMinor, runKubectl } from './kubectl-binary.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- kubectl's JSON output
 
 const W = '/apis/example.com/v1/namespaces/default/widgets';
+const G = '/apis/example.com/v1/gadgets';
+const ING = '/apis/networking.k8s.io/v1/namespaces/default/ingresses';
+const INGRESS_FIXTURE = parseYAML(readFileSync(join(ROOT, 'test/fixtures/manifests/ingress-v1.yaml'), 'utf8')) as Obj;
+
+/** kubectl 1.27 prints `<obj> annotate` after an annotate; 1.28 and later print `annotated`. */
+const ANNOTATED = kubectlMinor() <= 27 ? 'annotate' : 'annotated';
 
 describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function () {
   this.timeout(90_000);
@@ -80,6 +88,27 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
       ],
     },
   });
+
+  async function createGadget(name: string, spec: Obj = { model: 'gizmo', count: 2 }, metadata: Obj = {}): Promise<void> {
+    const res = await server.post(G, { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name, ...metadata }, spec });
+    expect(res.status, res.text).to.equal(201);
+  }
+
+  /** test/fixtures/manifests/ingress-v1.yaml under another name (and namespace). */
+  function fixtureIngress(name: string, namespace = 'default'): Obj {
+    const ing = structuredClone(INGRESS_FIXTURE);
+    ing.metadata = { ...ing.metadata, name, namespace };
+    return ing;
+  }
+
+  async function createIngress(name: string, namespace = 'default'): Promise<Obj> {
+    const res = await server.post(`/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses`, fixtureIngress(name, namespace));
+    expect(res.status, res.text).to.equal(201);
+    return res.body as Obj;
+  }
+
+  /** The URLs of the requests kubectl logged at -v=6 (one layout up to 1.32, another from 1.33). */
+  const requestedURLs = (log: string): string[] => [...log.matchAll(/(?:GET |url=")(http:\/\/[^\s"]+)/g)].map((m) => m[1]);
 
   describe('scale', () => {
     it('kubectl scale widget/x --replicas=3 writes spec.replicas through /scale', async () => {
@@ -150,7 +179,8 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
       const elapsed = Date.now() - started;
       expect(r.code).to.not.equal(0);
       expect(r.stderr).to.contain('timed out waiting for the condition on widgets/wait2');
-      expect(elapsed).to.be.lessThan(20_000);
+      // --timeout=3s: kubectl gives up after about 3 s (plus its start-up), not much later.
+      expect(elapsed).to.be.within(2_500, 8_000);
     });
   });
 
@@ -173,8 +203,7 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
     it('annotate, --overwrite and key- on a Widget and an Ingress', async () => {
       await createWidget('an1');
       await ok('create', '-f', await manifest('ing.yaml', ingress('an-ing', 'a.example.com')));
-      // kubectl 1.27 prints "annotate", later clients "annotated".
-      expect(await ok('annotate', 'widget', 'an1', 'note=hello')).to.match(/^widget\.example\.com\/an1 annotated?\n$/);
+      expect(await ok('annotate', 'widget', 'an1', 'note=hello')).to.equal(`widget.example.com/an1 ${ANNOTATED}\n`);
       expect((await fails('annotate', 'widget', 'an1', 'note=again')).stderr).to.contain('--overwrite is false');
       await ok('annotate', 'widget', 'an1', 'note=again', '--overwrite');
       await ok('annotate', 'ingress', 'an-ing', 'team=edge');
@@ -331,6 +360,235 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
       expect(rows.slice(1).map((r) => r.split(/\s+/)[0])).to.deep.equal(names.map((n) => `w-${n}`));
       const json = await getJSON('widgets', '-n', 'chunks', '--chunk-size=2');
       expect(json.items).to.have.length(5);
+    });
+  });
+
+  describe('Gadget (cluster-scoped)', () => {
+    it('label and annotate, --overwrite and key-', async () => {
+      await createGadget('gd-lb', undefined, { labels: { tier: 'silver' } });
+      expect((await fails('label', 'gadget', 'gd-lb', 'tier=gold')).stderr).to.contain("'tier' already has a value (silver), and --overwrite is false");
+      expect(await ok('label', 'gadget', 'gd-lb', 'tier=gold', '--overwrite', 'app=g')).to.equal('gadget.example.com/gd-lb labeled\n');
+      expect(await ok('annotate', 'gadget', 'gd-lb', 'note=hello')).to.equal(`gadget.example.com/gd-lb ${ANNOTATED}\n`);
+      let g = await getJSON('gadget', 'gd-lb');
+      expect(g.metadata.labels).to.deep.equal({ tier: 'gold', app: 'g' });
+      expect(g.metadata.annotations).to.deep.equal({ note: 'hello' });
+      expect(g.metadata).not.to.have.property('namespace');
+      expect(await ok('label', 'gadget', 'gd-lb', 'tier-')).to.equal('gadget.example.com/gd-lb unlabeled\n');
+      await ok('annotate', 'gadget', 'gd-lb', 'note-');
+      g = await getJSON('gadget', 'gd-lb');
+      expect(g.metadata.labels).to.deep.equal({ app: 'g' });
+      expect(g.metadata.annotations).to.equal(undefined);
+      expect(g.metadata.generation).to.equal(1); // metadata changes do not bump the generation
+    });
+
+    it('replace -f, and a stale resourceVersion is a conflict', async () => {
+      await createGadget('gd-rp');
+      const g = await getJSON('gadget', 'gd-rp');
+      g.spec = { model: 'gadgetron', count: 9 };
+      expect(await ok('replace', '-f', await manifest('g.yaml', g))).to.equal('gadget.example.com/gd-rp replaced\n');
+      const got = await getJSON('gadget', 'gd-rp');
+      expect(got.spec).to.deep.equal({ model: 'gadgetron', count: 9 });
+      expect(got.metadata.generation).to.equal(2);
+      expect((await fails('replace', '-f', await manifest('g-stale.yaml', g))).stderr).to.contain('the object has been modified');
+    });
+
+    it('delete --dry-run=server leaves the object; a real delete removes it', async () => {
+      await createGadget('gd-del');
+      expect(await ok('delete', 'gadget', 'gd-del', '--dry-run=server')).to.equal('gadget.example.com "gd-del" deleted (server dry run)\n');
+      expect((await getJSON('gadget', 'gd-del')).spec).to.deep.equal({ model: 'gizmo', count: 2 });
+      expect(await ok('delete', 'gadget', 'gd-del')).to.equal('gadget.example.com "gd-del" deleted\n');
+      expect((await fails('get', 'gadget', 'gd-del')).stderr.trim()).to.equal('Error from server (NotFound): gadgets.example.com "gd-del" not found');
+    });
+
+    it('diff prints the change and exits 1, stores nothing; exits 0 when nothing changes', async () => {
+      await createGadget('gd-df');
+      const g = await getJSON('gadget', 'gd-df');
+      const same = await kubectl('diff', '-f', await manifest('same.yaml', g));
+      expect(same.code, same.stderr).to.equal(0);
+      expect(same.stdout).to.equal('');
+      g.spec.count = 11;
+      const changed = await kubectl('diff', '-f', await manifest('changed.yaml', g));
+      expect(changed.code, changed.stderr).to.equal(1);
+      expect(changed.stdout).to.match(/^-\s+count: 2$/m);
+      expect(changed.stdout).to.match(/^\+\s+count: 11$/m);
+      expect(changed.stdout).to.match(/example\.com\.v1\.Gadget\.\.gd-df/); // no namespace in the file name
+      expect((await getJSON('gadget', 'gd-df')).spec.count).to.equal(2);
+    });
+
+    it('get --raw reads an object and the list; a missing one is NotFound', async () => {
+      await createGadget('gd-raw');
+      const g = JSON.parse(await ok('get', '--raw', `${G}/gd-raw`)) as Obj;
+      expect(g).to.include({ apiVersion: 'example.com/v1', kind: 'Gadget' });
+      expect(g.metadata.name).to.equal('gd-raw');
+      expect(g.spec).to.deep.equal({ model: 'gizmo', count: 2 });
+      const list = JSON.parse(await ok('get', '--raw', G)) as Obj;
+      expect(list).to.include({ apiVersion: 'example.com/v1', kind: 'GadgetList' });
+      expect((list.items as Obj[]).map((i) => i.metadata.name)).to.include('gd-raw');
+      expect((await fails('get', '--raw', `${G}/nope`)).stderr).to.contain('NotFound');
+    });
+
+    it('explain gadget.spec', async () => {
+      const spec = await ok('explain', 'gadget.spec');
+      expect(spec).to.match(/GROUP:\s+example\.com/);
+      expect(spec).to.match(/KIND:\s+Gadget/);
+      expect(spec).to.match(/VERSION:\s+v1/);
+      expect(spec).to.match(/FIELD: spec <GadgetSpec>/);
+      expect(spec).to.match(/count\s+<integer>\n\s+How many gadgets of this model; never negative\./);
+      expect(spec).to.match(/model\s+<string>\n\s+Model name of the gadget\./);
+    });
+
+    it('get --chunk-size=1 pages through 3 gadgets one per request', async () => {
+      for (const n of ['gd-ch1', 'gd-ch2', 'gd-ch3']) await createGadget(n, { model: `m-${n}`, count: 1 }, { labels: { set: 'chunk' } });
+      const r = await kubectl('get', 'gadgets', '-l', 'set=chunk', '--chunk-size=1', '-v=6');
+      expect(r.code, r.stderr).to.equal(0);
+      const rows = r.stdout.trim().split('\n');
+      expect(rows[0]).to.match(/^NAME\s+MODEL\s+COUNT\s+AGE$/);
+      expect(rows.slice(1).map((l) => l.split(/\s+/).slice(0, 3))).to.deep.equal([
+        ['gd-ch1', 'm-gd-ch1', '1'],
+        ['gd-ch2', 'm-gd-ch2', '1'],
+        ['gd-ch3', 'm-gd-ch3', '1'],
+      ]);
+      const pages = requestedURLs(r.stderr).filter((u) => u.includes('/apis/example.com/v1/gadgets?'));
+      expect(pages[0]).to.match(/\?labelSelector=set%3Dchunk&limit=1$/);
+      // One object per page: at least two more pages, each asked for with the previous continue token.
+      expect(pages.length).to.be.at.least(3);
+      for (const u of pages.slice(1)) expect(u).to.match(/\?continue=[^&]+&labelSelector=set%3Dchunk&limit=1$/);
+      const json = await getJSON('gadgets', '-l', 'set=chunk', '--chunk-size=1');
+      expect(json.items.map((i: Obj) => i.metadata.name)).to.deep.equal(['gd-ch1', 'gd-ch2', 'gd-ch3']);
+    });
+
+    it('patch --type=merge and --type=json; the default strategic type is refused', async () => {
+      await createGadget('gd-p');
+      expect(await ok('patch', 'gadget', 'gd-p', '--type=merge', '-p', '{"spec":{"count":5,"model":null}}')).to.equal('gadget.example.com/gd-p patched\n');
+      expect((await getJSON('gadget', 'gd-p')).spec).to.deep.equal({ count: 5 });
+      const ops = '[{"op":"test","path":"/spec/count","value":5},{"op":"add","path":"/spec/model","value":"gadgetron"},{"op":"replace","path":"/spec/count","value":6}]';
+      expect(await ok('patch', 'gadget', 'gd-p', '--type=json', '-p', ops)).to.equal('gadget.example.com/gd-p patched\n');
+      const g = await getJSON('gadget', 'gd-p');
+      expect(g.spec).to.deep.equal({ model: 'gadgetron', count: 6 });
+      expect(g.metadata.generation).to.equal(3);
+      // A failed test op changes nothing.
+      const failedTest = await fails('patch', 'gadget', 'gd-p', '--type=json', '-p', '[{"op":"test","path":"/spec/count","value":1},{"op":"replace","path":"/spec/count","value":0}]');
+      expect(failedTest.stderr).to.contain('the server rejected our request due to an error in our request');
+      expect((await getJSON('gadget', 'gd-p')).spec.count).to.equal(6);
+      // example.com kinds behave like CRDs: no strategic merge patch (415).
+      const strategic = await fails('patch', 'gadget', 'gd-p', '-p', '{"spec":{"count":7}}');
+      expect(strategic.stderr).to.contain('application/strategic-merge-patch+json is not supported by example.com/v1, Kind=Gadget');
+      expect(strategic.stderr).to.contain('accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+    });
+  });
+
+  describe('Ingress (networking.k8s.io/v1)', () => {
+    it('patch with the default strategic type merges maps and replaces the atomic rules list', async () => {
+      await createIngress('ing-sp');
+      const patch = { metadata: { labels: { app: 'shop' } }, spec: { defaultBackend: { service: { port: { number: 8080 } } } } };
+      expect(await ok('patch', 'ingress', 'ing-sp', '-p', JSON.stringify(patch))).to.equal('ingress.networking.k8s.io/ing-sp patched\n');
+      let ing = await getJSON('ingress', 'ing-sp');
+      expect(ing.metadata.labels).to.deep.equal({ app: 'shop' });
+      expect(ing.spec.defaultBackend).to.deep.equal({ service: { name: 'default-http-backend', port: { number: 8080 } } });
+      expect(ing.spec.tls).to.deep.equal(INGRESS_FIXTURE.spec.tls);
+      expect(ing.spec.rules).to.deep.equal(INGRESS_FIXTURE.spec.rules);
+      expect(ing.metadata.generation).to.equal(2);
+      const rules = [{ host: 'only.example.com', http: { paths: [{ path: '/x', pathType: 'Exact', backend: { service: { name: 'x', port: { number: 81 } } } }] } }];
+      await ok('patch', 'ingress', 'ing-sp', '--type=strategic', '-p', JSON.stringify({ spec: { rules } }));
+      ing = await getJSON('ingress', 'ing-sp');
+      expect(ing.spec.rules).to.deep.equal(rules);
+      expect(ing.spec.ingressClassName).to.equal('nginx');
+    });
+
+    it('patch --type=json replaces, adds and removes', async () => {
+      await createIngress('ing-jp');
+      const ops = [
+        { op: 'replace', path: '/spec/rules/0/host', value: 'new.example.com' },
+        { op: 'add', path: '/spec/rules/0/http/paths/-', value: { path: '/static', pathType: 'Prefix', backend: { service: { name: 'static', port: { number: 8080 } } } } },
+        { op: 'remove', path: '/spec/tls' },
+      ];
+      expect(await ok('patch', 'ingress', 'ing-jp', '--type=json', '-p', JSON.stringify(ops))).to.equal('ingress.networking.k8s.io/ing-jp patched\n');
+      const ing = await getJSON('ingress', 'ing-jp');
+      expect(ing.spec.rules[0].host).to.equal('new.example.com');
+      expect(ing.spec.rules[0].http.paths.map((p: Obj) => p.path)).to.deep.equal(['/', '/api', '/static']);
+      expect(ing.spec).not.to.have.property('tls');
+      // The result is validated like any write: a path without pathType is refused.
+      const invalid = await fails('patch', 'ingress', 'ing-jp', '--type=json', '-p', '[{"op":"remove","path":"/spec/rules/0/http/paths/0/pathType"}]');
+      expect(invalid.stderr).to.contain('spec.rules[0].http.paths[0].pathType: Required value');
+    });
+
+    it('patch --subresource=status --type=merge changes status only', async () => {
+      await createIngress('ing-st');
+      const patch = { status: { loadBalancer: { ingress: [{ ip: '10.0.0.1' }] } }, spec: { ingressClassName: 'other' } };
+      expect(await ok('patch', 'ingress', 'ing-st', '--subresource=status', '--type=merge', '-p', JSON.stringify(patch))).to.equal(
+        'ingress.networking.k8s.io/ing-st patched\n',
+      );
+      const ing = await getJSON('ingress', 'ing-st');
+      expect(ing.status).to.deep.equal({ loadBalancer: { ingress: [{ ip: '10.0.0.1' }] } });
+      expect(ing.spec.ingressClassName).to.equal('nginx');
+      expect(ing.metadata.generation).to.equal(1);
+      expect(await ok('get', 'ingress', 'ing-st')).to.match(/^ing-st\s+nginx\s+shop\.example\.com\s+10\.0\.0\.1\s/m);
+      // The main resource ignores status.
+      await ok('patch', 'ingress', 'ing-st', '--type=merge', '-p', '{"status":{"loadBalancer":{"ingress":[{"ip":"10.9.9.9"}]}}}');
+      expect((await getJSON('ingress', 'ing-st')).status.loadBalancer.ingress).to.deep.equal([{ ip: '10.0.0.1' }]);
+    });
+
+    it('delete --dry-run=server leaves the object', async () => {
+      await createIngress('ing-del');
+      expect(await ok('delete', 'ingress', 'ing-del', '--dry-run=server')).to.equal('ingress.networking.k8s.io "ing-del" deleted (server dry run)\n');
+      expect((await getJSON('ingress', 'ing-del')).spec.rules).to.deep.equal(INGRESS_FIXTURE.spec.rules);
+      expect(await ok('delete', 'ingress', 'ing-del')).to.equal('ingress.networking.k8s.io "ing-del" deleted\n');
+      expect((await fails('get', 'ingress', 'ing-del')).stderr.trim()).to.equal(
+        'Error from server (NotFound): ingresses.networking.k8s.io "ing-del" not found',
+      );
+    });
+
+    it('diff of the fixture with another host exits 1 and stores nothing', async () => {
+      await createIngress('ing-df');
+      const same = await kubectl('diff', '-f', await manifest('same.yaml', fixtureIngress('ing-df')));
+      expect(same.code, same.stderr).to.equal(0);
+      expect(same.stdout).to.equal('');
+      const changed = fixtureIngress('ing-df');
+      changed.spec.rules[0].host = 'other.example.com';
+      const r = await kubectl('diff', '-f', await manifest('changed.yaml', changed));
+      expect(r.code, r.stderr).to.equal(1);
+      expect(r.stdout).to.match(/^-\s+- host: shop\.example\.com$/m);
+      expect(r.stdout).to.match(/^\+\s+- host: other\.example\.com$/m);
+      expect((await getJSON('ingress', 'ing-df')).spec.rules[0].host).to.equal('shop.example.com');
+    });
+
+    it('get --raw reads the object at v1 and, converted, at v1beta1', async () => {
+      const created = await createIngress('ing-raw');
+      const v1 = JSON.parse(await ok('get', '--raw', `${ING}/ing-raw`)) as Obj;
+      expect(v1).to.include({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' });
+      expect(v1.spec.defaultBackend).to.deep.equal({ service: { name: 'default-http-backend', port: { number: 80 } } });
+      const beta = JSON.parse(await ok('get', '--raw', '/apis/networking.k8s.io/v1beta1/namespaces/default/ingresses/ing-raw')) as Obj;
+      expect(beta).to.include({ apiVersion: 'networking.k8s.io/v1beta1', kind: 'Ingress' });
+      expect(beta.spec.backend).to.deep.equal({ serviceName: 'default-http-backend', servicePort: 80 });
+      expect(beta.metadata.uid).to.equal(created.metadata.uid);
+      expect((await fails('get', '--raw', `${ING}/nope`)).stderr).to.contain('NotFound');
+    });
+
+    it('label, --overwrite and key-', async () => {
+      await createIngress('ing-lb');
+      expect(await ok('label', 'ingress', 'ing-lb', 'tier=edge')).to.equal('ingress.networking.k8s.io/ing-lb labeled\n');
+      expect((await fails('label', 'ing', 'ing-lb', 'tier=core')).stderr).to.contain("'tier' already has a value (edge), and --overwrite is false");
+      await ok('label', 'ing', 'ing-lb', 'tier=core', '--overwrite');
+      expect((await getJSON('ingress', 'ing-lb')).metadata.labels).to.deep.equal({ tier: 'core' });
+      expect(await ok('get', 'ingress', '-l', 'tier=core', '-o', 'name')).to.equal('ingress.networking.k8s.io/ing-lb\n');
+      expect(await ok('label', 'ingress', 'ing-lb', 'tier-')).to.equal('ingress.networking.k8s.io/ing-lb unlabeled\n');
+      expect((await getJSON('ingress', 'ing-lb')).metadata.labels).to.equal(undefined);
+    });
+
+    it('get --chunk-size=1 pages through 3 ingresses', async () => {
+      await server.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ing-chunks' } });
+      const names = ['i1', 'i2', 'i3'];
+      for (const n of names) await createIngress(n, 'ing-chunks');
+      const r = await kubectl('get', 'ingresses', '-n', 'ing-chunks', '--chunk-size=1', '-o', 'name', '-v=6');
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.stdout.trim().split('\n')).to.deep.equal(names.map((n) => `ingress.networking.k8s.io/${n}`));
+      const pages = requestedURLs(r.stderr).filter((u) => u.includes('/namespaces/ing-chunks/ingresses?'));
+      expect(pages[0]).to.match(/\?limit=1$/);
+      expect(pages.length).to.be.at.least(3);
+      for (const u of pages.slice(1)) expect(u).to.match(/\?continue=[^&]+&limit=1$/);
+      const table = (await ok('get', 'ing', '-n', 'ing-chunks', '--chunk-size=1')).trim().split('\n');
+      expect(table[0]).to.match(/^NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+AGE$/);
+      expect(table.slice(1).map((l) => l.split(/\s+/).slice(0, 3))).to.deep.equal(names.map((n) => [n, 'nginx', 'shop.example.com']));
     });
   });
 });

@@ -1,13 +1,14 @@
 // `kubectl get -w` against the real server: the changes another client makes show up in kubectl's
-// output as they happen (the real /usr/bin/kubectl, the server's kubeconfig, a fresh --cache-dir).
+// output as they happen (the real kubectl chosen by KAPI_KUBECTL, 1.32 by default, see
+// kubectl-binary.ts; the server's kubeconfig, a fresh --cache-dir).
 import { expect } from 'chai';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API, type TestServer, USING_GENERATED, WIDGETS, namespace, startTestServer, widget } from '../server/testserver.js';
+import { KUBECTL } from './kubectl-binary.js';
 
-const KUBECTL = '/usr/bin/kubectl';
 const WAIT_MS = 30_000;
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON
@@ -68,7 +69,7 @@ function jsonStream(text: string): Obj[] {
   return out;
 }
 
-describe('kubectl get -w against kapi', function () {
+describe(`kubectl get -w against kapi (${KUBECTL.split('/').pop()})`, function () {
   this.timeout(120_000);
   let server: TestServer;
   let cacheDir: string;
@@ -90,6 +91,7 @@ describe('kubectl get -w against kapi', function () {
     await rm(cacheDir, { recursive: true, force: true });
   });
 
+  /** Starts a long-running kubectl (runKubectl waits for the exit, a watch never exits by itself). */
   function kubectl(...args: string[]): Running {
     const child = spawn(KUBECTL, ['--kubeconfig', server.kubeconfig, '--cache-dir', cacheDir, ...args], {
       env: { ...process.env, KUBECONFIG: '', HOME: cacheDir },
