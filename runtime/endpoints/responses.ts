@@ -29,6 +29,9 @@ export function writeStatus(ctx: Context, status: Status): void {
 /** Writes any thrown value as a Status; non-Status errors become 500 InternalError. */
 export function writeError(ctx: Context, err: unknown): StatusError {
   const statusError = toStatusError(err);
+  // Like kube-apiserver, a Status that says when to retry says it in the header too.
+  const retryAfter = statusError.status.details?.retryAfterSeconds;
+  if (retryAfter !== undefined && retryAfter > 0) ctx.set('Retry-After', String(retryAfter));
   writeStatus(ctx, statusError.status);
   return statusError;
 }

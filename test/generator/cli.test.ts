@@ -81,6 +81,96 @@ describe('apigen CLI', () => {
     });
   });
 
+  describe("the repo's api-defs and generated/ (what `make verify` checks)", function () {
+    this.timeout(120_000);
+    /** The committed generated/ copied to the temp dir, with one file of it chosen to hand-edit. */
+    let copy: string;
+    let edited: string;
+    beforeEach(() => {
+      copy = path.join(tmp, 'generated');
+      fs.cpSync(path.join(repoRoot, 'generated'), copy, { recursive: true });
+      const files = (fs.readdirSync(copy, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
+      edited = files.find((f) => f.includes(path.sep)) ?? files[0];
+    });
+    /** A hand edit in the middle of the file, not just at its end. */
+    const handEdit = () => {
+      const file = path.join(copy, edited);
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      lines.splice(Math.floor(lines.length / 2), 0, '// hand-edited');
+      fs.writeFileSync(file, lines.join('\n'));
+    };
+
+    it('apigen --verify passes an unedited copy and names the one hand-edited file', async () => {
+      const args = ['generate', '--input', path.join(repoRoot, 'api-defs'), '--output', copy, '--verify'];
+      const clean = await runApigen(args, tmp);
+      expect(clean, 'the committed generated/ is stale: run make generate').to.deep.equal({ code: 0, stdout: `${copy}/ is up to date\n`, stderr: '' });
+      handEdit();
+      const drift = await runApigen(args, tmp);
+      expect(drift.code).to.equal(1);
+      expect(drift.stdout).to.equal(`${copy}/${edited.split(path.sep).join('/')}: differs\n`);
+      expect(drift.stderr).to.equal(`apigen: ${copy}/ is out of date (1 files); run apigen generate\n`);
+    });
+
+    it('the Makefile verify target fails after a hand edit and names the file', async () => {
+      // The Makefile's own recipe, run by make in a tree of its own: the Makefile, api-defs/ and
+      // the generated/ copy, bin/ linked to the repo's. No package-lock.json and `-o install`,
+      // so the install prerequisite (npm ci) can never run.
+      fs.copyFileSync(path.join(repoRoot, 'Makefile'), path.join(tmp, 'Makefile'));
+      fs.cpSync(path.join(repoRoot, 'api-defs'), path.join(tmp, 'api-defs'), { recursive: true });
+      fs.symlinkSync(path.join(repoRoot, 'bin'), path.join(tmp, 'bin'));
+      const make = async (): Promise<Result> => {
+        try {
+          const { stdout, stderr } = await run('make', ['--no-print-directory', '-o', 'install', 'verify'], { cwd: tmp });
+          return { code: 0, stdout, stderr };
+        } catch (error) {
+          const e = error as { code: number; stdout: string; stderr: string };
+          return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+        }
+      };
+      const clean = await make();
+      expect(clean.code, clean.stderr).to.equal(0);
+      expect(clean.stdout).to.equal('generated/ is up to date\n');
+      handEdit();
+      const drift = await make();
+      expect(drift.code).to.not.equal(0);
+      const shown = `generated/${edited.split(path.sep).join('/')}`;
+      expect(drift.stdout).to.match(new RegExp(`^diff -r ${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\S+/generated/`, 'm'));
+      expect(drift.stdout).to.contain('< // hand-edited');
+      expect(drift.stdout.match(/^diff -r /gm)).to.have.length(1);
+      expect(drift.stderr).to.contain("generated/ is stale or hand-edited: run 'make generate' and commit the result");
+    });
+  });
+
+  describe('a new version that renames fields and has no conversion hook (bin/apigen)', () => {
+    const input = fixture('renamed-field-no-hook');
+    const v2 = 'api-defs/example.com/v2/types.ts';
+    /** 1-based line in the fixture's v2/types.ts of the first line containing `text`. */
+    const lineOf = (text: string): number => {
+      const lines = fs.readFileSync(path.join(input, 'example.com/v2/types.ts'), 'utf8').split('\n');
+      const i = lines.findIndex((l) => l.includes(text));
+      expect(i, text).to.be.greaterThan(-1);
+      return i + 1;
+    };
+
+    it('exits 1, writes nothing and prints every unconverted path, both directions, with file:line', async () => {
+      const output = path.join(tmp, 'generated');
+      const result = await runApigen(['generate', '--input', input, '--output', output], tmp);
+      expect(result.code).to.equal(1);
+      expect(result.stdout).to.equal('');
+      expect(fs.existsSync(output)).to.equal(false);
+      const hook = (type: string, dir: string) => `write hook ${type}${dir}(src, dst) in api-defs/example.com/v2/conversion.ts (or a hook on an enclosing type)`;
+      expect(result.stderr.trimEnd().split('\n')).to.deep.equal([
+        `${v2}:${lineOf('colour?:')}: spec.colour: not converted from v2 to internal: no field "colour" in internal WidgetSpec; ${hook('WidgetSpec', 'ToInternal')}`,
+        `${v2}:${lineOf('picture?:')}: spec.template.picture: not converted from v2 to internal: no field "picture" in internal WidgetTemplate; ${hook('WidgetTemplate', 'ToInternal')}`,
+        `${v2}:${lineOf('interface WidgetSpec')}: spec.color: not converted from internal to v2: no field "color" in v2 WidgetSpec; ${hook('WidgetSpec', 'FromInternal')}`,
+        `${v2}:${lineOf('interface WidgetTemplate')}: spec.template.image: not converted from internal to v2: no field "image" in v2 WidgetTemplate; ${hook('WidgetTemplate', 'FromInternal')}`,
+        'apigen: 4 errors',
+      ]);
+      // The fields both versions share convert on their own: no line for spec.replicas.
+      expect(result.stderr).not.to.contain('replicas');
+    });
+  });
+
   describe('main() with a small emitter', () => {
     const header = '// Code generated by apigen from api-defs/example.com/v1/types.ts; DO NOT EDIT.\n';
     let files: Map<string, string>;

@@ -1,7 +1,23 @@
 // End-to-end CRUD over HTTP against the real server process: every verb, the metadata rules,
 // generation, generateName, optimistic concurrency, YAML in and out.
 import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Koa from 'koa';
+import { pino } from 'pino';
 import { parse as parseYaml } from 'yaml';
+import { resourceRoutes } from '../../runtime/endpoints/installer.js';
+import type { GroupRegistration } from '../../runtime/machinery/registration.js';
+import { RESTMapper } from '../../runtime/machinery/restmapper.js';
+import { Scheme } from '../../runtime/machinery/scheme.js';
+import { Registry } from '../../runtime/registry/registry.js';
+import { recovery } from '../../runtime/server/filters/recovery.js';
+import { requestInfo } from '../../runtime/server/filters/requestinfo.js';
+import { openStorage } from '../../runtime/storage/index.js';
+import type { KeyValue, ListOptions, ListResult, Storage, StorageEvent, TryUpdate } from '../../runtime/storage/interface.js';
 import { API, CONFIGMAPS, GADGETS, USING_GENERATED, WIDGETS, type TestServer, configMap, startTestServer, widget } from './testserver.js';
 
 describe(`server CRUD (${USING_GENERATED ? 'generated groups' : 'fixture groups'})`, function () {
@@ -305,6 +321,36 @@ describe(`server CRUD (${USING_GENERATED ? 'generated groups' : 'fixture groups'
       expect(now.body.metadata.resourceVersion).to.equal(created.metadata.resourceVersion);
     });
 
+    /** A Widget that fails validation: spec.size has `@minimum 0`. */
+    const invalidWidget = (name: string, base = widget(name)) => ({ ...base, spec: { ...base.spec, size: -1 } });
+    function expectSizeInvalid(res: { status: number; text: string; body: any }, name: string): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(res.status, res.text).to.equal(422);
+      expect(res.body).to.include({ kind: 'Status', status: 'Failure', reason: 'Invalid', code: 422 });
+      expect(res.body.message).to.contain(`Widget.example.com "${name}" is invalid`);
+      expect(res.body.details).to.include({ name, group: 'example.com', kind: 'Widget' });
+      expect(res.body.details.causes.map((c: { field: string }) => c.field)).to.deep.equal(['spec.size']);
+    }
+
+    it('answers 422 for an invalid create and stores nothing', async function () {
+      if (!USING_GENERATED) this.skip(); // spec.size and its minimum are the generated Widget's
+      const res = await s.post(`${WIDGETS('default')}?dryRun=All`, invalidWidget('dry-invalid'));
+      expectSizeInvalid(res, 'dry-invalid');
+      expect((await s.get(`${WIDGETS('default')}/dry-invalid`)).status).to.equal(404);
+      // The same body without dryRun is refused the same way (dryRun does not skip validation).
+      expectSizeInvalid(await s.post(WIDGETS('default'), invalidWidget('dry-invalid')), 'dry-invalid');
+    });
+
+    it('answers 422 for an invalid update and changes nothing', async function () {
+      if (!USING_GENERATED) this.skip(); // spec.size and its minimum are the generated Widget's
+      const created = (await s.post(WIDGETS('default'), widget('dry-invalid-upd', { color: 'red', size: 2 }))).body;
+      const res = await s.put(`${WIDGETS('default')}/dry-invalid-upd?dryRun=All`, invalidWidget('dry-invalid-upd', created));
+      expectSizeInvalid(res, 'dry-invalid-upd');
+      const now = await s.get(`${WIDGETS('default')}/dry-invalid-upd`);
+      expect(now.body.spec.size).to.equal(2);
+      expect(now.body.metadata.resourceVersion).to.equal(created.metadata.resourceVersion);
+      expect(now.body.metadata.generation).to.equal(1);
+    });
+
     it('rejects unknown dryRun values (400)', async () => {
       const res = await s.post(`${CONFIGMAPS('default')}?dryRun=Some`, configMap('dry-3'));
       expect(res.status).to.equal(400);
@@ -324,5 +370,156 @@ describe(`server CRUD (${USING_GENERATED ? 'generated groups' : 'fixture groups'
       expect(parsed.metadata.name).to.equal('yaml-1');
       expect(parsed.data).to.deep.equal({ on: 'yes' });
     });
+  });
+});
+
+/**
+ * Real LevelDB storage where another writer wins the race for chosen keys: before a create of a
+ * key matching `raceFor` goes through, the same key is created underneath (while `races` lasts),
+ * so the Store's create meets a genuine KeyExists, as it would when a generated name is taken.
+ */
+class RacingStorage implements Storage {
+  races = 0;
+  raceFor: (key: string) => boolean = () => false;
+  /** Every create of a raced-for key, in order (the names the Store tried). */
+  readonly attempts: string[] = [];
+  readonly taken: string[] = [];
+  constructor(private readonly inner: Storage) {}
+  async create(key: string, value: Uint8Array): Promise<KeyValue> {
+    if (this.raceFor(key)) {
+      this.attempts.push(key);
+      if (this.races > 0) {
+        this.races--;
+        await this.inner.create(key, value);
+        this.taken.push(key);
+      }
+    }
+    return this.inner.create(key, value);
+  }
+  get(key: string): Promise<KeyValue | null> {
+    return this.inner.get(key);
+  }
+  list(prefix: string, opts?: ListOptions): Promise<ListResult> {
+    return this.inner.list(prefix, opts);
+  }
+  guaranteedUpdate(key: string, tryUpdate: TryUpdate, expectedModRevision?: number): Promise<KeyValue> {
+    return this.inner.guaranteedUpdate(key, tryUpdate, expectedModRevision);
+  }
+  delete(key: string, expectedModRevision?: number): Promise<KeyValue> {
+    return this.inner.delete(key, expectedModRevision);
+  }
+  currentRevision(): number {
+    return this.inner.currentRevision();
+  }
+  onEvent(listener: (event: StorageEvent) => void): () => void {
+    return this.inner.onEvent(listener);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+// The server's resource pipeline (recovery -> request info -> resource routes, as in
+// runtime/server/server.ts) in this process, over the racing storage: the only way to make a
+// random generated name collide on purpose.
+describe('generateName collisions (in-process, racing storage)', function () {
+  this.timeout(60_000);
+  /** k8s.io/apiserver's generic Store tries a generated name this many times in all. */
+  const ATTEMPTS = 8;
+  const NAME = /^race-[bcdfghjklmnpqrstvwxz2456789]{5}$/;
+  let dir: string;
+  let storage: RacingStorage;
+  let http: Server;
+  let url: string;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kapi-genname-'));
+    storage = new RacingStorage(await openStorage('level', dir));
+    const groups: GroupRegistration[] = USING_GENERATED
+      ? (await import('../../generated/index.js')).groups
+      : (await import('../fixtures/server/groups.js')).serverTestGroups;
+    const scheme = new Scheme(groups);
+    const registry = new Registry(scheme, storage);
+    await registry.bootstrap();
+    const app = new Koa();
+    app.silent = true;
+    app.use(recovery(pino({ level: 'silent' })));
+    app.use(requestInfo());
+    app.use(resourceRoutes(scheme, new RESTMapper(scheme), registry));
+    http = createServer(app.callback());
+    await new Promise<void>((res) => http.listen(0, '127.0.0.1', res));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    if (http) await new Promise<void>((res) => http.close(() => res()));
+    await storage?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    storage.attempts.length = 0;
+    storage.taken.length = 0;
+    storage.races = 0;
+    storage.raceFor = (key) => key.startsWith('/registry/core/configmaps/default/race-');
+  });
+
+  const nameOf = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+  async function post(body: unknown) {
+    const res = await fetch(`${url}${CONFIGMAPS('default')}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, headers: res.headers, text: await res.text() };
+  }
+  const generated = () => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'race-' }, data: { mine: 'yes' } });
+  const getConfigMap = async (name: string) => {
+    const res = await fetch(`${url}${CONFIGMAPS('default')}/${name}`);
+    return { status: res.status, body: res.status === 200 ? JSON.parse(await res.text()) : undefined };
+  };
+
+  it('retries a taken generated name with a new one and answers 201', async () => {
+    storage.races = 2;
+    const res = await post(generated());
+    expect(res.status, res.text).to.equal(201);
+    const body = JSON.parse(res.text);
+    expect(body.metadata.name).to.match(NAME);
+    expect(body.metadata.generateName).to.equal('race-');
+    // Two names were taken by the other writer, the third try is the answer.
+    expect(storage.taken).to.have.length(2);
+    expect(storage.attempts.map(nameOf)).to.deep.equal([...storage.taken.map(nameOf), body.metadata.name]);
+    expect(storage.taken.map(nameOf)).to.not.include(body.metadata.name);
+    for (const name of storage.attempts.map(nameOf)) {
+      expect(name).to.match(NAME);
+      expect((await getConfigMap(name)).status).to.equal(200);
+    }
+    const stored = await getConfigMap(body.metadata.name);
+    expect(stored.body.metadata.uid).to.equal(body.metadata.uid);
+    expect(stored.body.data).to.deep.equal({ mine: 'yes' });
+  });
+
+  it(`gives up after ${ATTEMPTS} tries with kube's 409 AlreadyExists and Retry-After`, async () => {
+    storage.races = Number.POSITIVE_INFINITY;
+    const res = await post(generated());
+    expect(storage.attempts).to.have.length(ATTEMPTS);
+    expect(new Set(storage.attempts).size, 'every try is a new name').to.equal(ATTEMPTS);
+    const last = nameOf(storage.attempts[ATTEMPTS - 1]);
+    expect(res.status, res.text).to.equal(409);
+    expect(JSON.parse(res.text)).to.deep.equal({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: `configmaps "${last}" already exists, the server was not able to generate a unique name for the object`,
+      reason: 'AlreadyExists',
+      details: { name: last, kind: 'configmaps', retryAfterSeconds: 1 },
+      code: 409,
+    });
+    expect(res.headers.get('retry-after')).to.equal('1');
+  });
+
+  it('never retries a name the client chose (plain 409 AlreadyExists)', async () => {
+    storage.races = 1;
+    const res = await post({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'race-chosen' } });
+    expect(storage.attempts).to.have.length(1);
+    expect(res.status, res.text).to.equal(409);
+    expect(JSON.parse(res.text)).to.include({ reason: 'AlreadyExists', message: 'configmaps "race-chosen" already exists' });
+    expect(JSON.parse(res.text).details).to.deep.equal({ name: 'race-chosen', kind: 'configmaps' });
+    expect(res.headers.get('retry-after')).to.equal(null);
   });
 });

@@ -129,6 +129,8 @@ describe('server errors', function () {
       expectStatus(res, 400, 'BadRequest');
     });
 
+    // This server is a child process, so this only checks the answers: pollution.test.ts runs the
+    // server in-process and checks Object.prototype itself.
     it('keeps __proto__ keys as plain data and never pollutes', async () => {
       const raw = `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"proto","labels":{"__proto__":"x"}},"data":{"__proto__":"y","constructor":"z"}}`;
       const res = await s.request('POST', CONFIGMAPS('default'), { raw, headers: { 'content-type': 'application/json' } });
@@ -179,6 +181,77 @@ describe('server errors', function () {
 
     it('rejects an unknown directive (400)', async () => {
       expectStatus(await s.post(`${WIDGETS('default')}?fieldValidation=Loud`, widget('fv-bad')), 400, 'BadRequest');
+    });
+
+    describe('on update (PUT)', () => {
+      const put = (name: string, query: string, body: unknown) => s.put(`${WIDGETS('default')}/${name}${query}`, body);
+      /** Creates `name` and answers the stored object, to PUT a changed copy of. */
+      async function stored(name: string) {
+        const res = await s.post(WIDGETS('default'), widget(name));
+        expect(res.status, res.text).to.equal(201);
+        return res.body;
+      }
+      const withUnknown = (obj: any) => ({ ...obj, spec: { ...obj.spec, color: 'blue', foo: 1 } }); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+      it('Strict rejects an unknown field (400) and changes nothing', async () => {
+        const created = await stored('fvu-strict');
+        const res = await put('fvu-strict', '?fieldValidation=Strict', withUnknown(created));
+        expectStatus(res, 400, 'BadRequest');
+        if (USING_GENERATED) {
+          expect(res.body.message).to.equal(`Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.foo"`);
+        } else {
+          // The hand-written fixture's ObjectMeta does not declare managedFields' fields.
+          expect(res.body.message, res.text).to.contain('strict decoding error: ').and.to.contain('unknown field "spec.foo"');
+        }
+        const now = await s.get(`${WIDGETS('default')}/fvu-strict`);
+        expect(now.body.metadata.resourceVersion).to.equal(created.metadata.resourceVersion);
+        expect(now.body.spec.color).to.equal('red');
+      });
+
+      it('Strict rejects a duplicate field (400) and changes nothing', async () => {
+        const created = (await s.post(CONFIGMAPS('default'), configMap('fvu-dup', { a: '1' }))).body;
+        const rv = created.metadata.resourceVersion;
+        const raw = `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"fvu-dup","name":"fvu-dup","resourceVersion":"${rv}"},"data":{"a":"2"}}`;
+        const res = await s.request('PUT', `${CONFIGMAPS('default')}/fvu-dup?fieldValidation=Strict`, { raw, headers: { 'content-type': 'application/json' } });
+        expectStatus(res, 400, 'BadRequest');
+        expect(res.body.message).to.contain('strict decoding error: duplicate field "metadata.name"');
+        const now = await s.get(`${CONFIGMAPS('default')}/fvu-dup`);
+        expect(now.body.data).to.deep.equal({ a: '1' });
+        expect(now.body.metadata.resourceVersion).to.equal(rv);
+      });
+
+      for (const [label, query] of [
+        ['Warn (the default)', ''],
+        ['Warn', '?fieldValidation=Warn'],
+      ]) {
+        it(`${label} updates, drops the field and sends a Warning header`, async function () {
+          if (!USING_GENERATED) this.skip(); // the fixture's conversion keeps unknown fields
+          const name = `fvu-warn${query === '' ? '-default' : ''}`;
+          const created = await stored(name);
+          const res = await put(name, query, withUnknown(created));
+          expect(res.status, res.text).to.equal(200);
+          expect(res.headers.get('warning')).to.equal('299 - "unknown field \\"spec.foo\\""');
+          expect(res.body.spec.color).to.equal('blue');
+          expect(res.body.spec.foo).to.equal(undefined);
+          expect(Number(res.body.metadata.resourceVersion)).to.be.greaterThan(Number(created.metadata.resourceVersion));
+          expect((await s.get(`${WIDGETS('default')}/${name}`)).body.spec.foo).to.equal(undefined);
+        });
+      }
+
+      it('Ignore updates silently', async function () {
+        if (!USING_GENERATED) this.skip(); // the fixture's conversion keeps unknown fields
+        const created = await stored('fvu-ignore');
+        const res = await put('fvu-ignore', '?fieldValidation=Ignore', withUnknown(created));
+        expect(res.status, res.text).to.equal(200);
+        expect(res.headers.get('warning')).to.equal(null);
+        expect(res.body.spec.color).to.equal('blue');
+        expect(res.body.spec.foo).to.equal(undefined);
+      });
+
+      it('rejects an unknown directive (400)', async () => {
+        const created = await stored('fvu-bad');
+        expectStatus(await put('fvu-bad', '?fieldValidation=Loud', created), 400, 'BadRequest');
+      });
     });
   });
 
