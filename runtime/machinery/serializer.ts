@@ -8,7 +8,7 @@ import type { JSONObject } from './registration.js';
 
 export { requestMediaType, responseMediaType, parseMediaType, SUPPORTED_MEDIA_TYPES } from './media.js';
 export type { MediaType } from './media.js';
-export { unknownFields } from './unknown-fields.js';
+export { pruneUnknownFields, unknownFields } from './unknown-fields.js';
 export { objectRequestMediaType, PROTOBUF_MEDIA_TYPE } from './media.js';
 export type { ObjectBodyMediaType } from './media.js';
 import type { MediaType } from './media.js';

@@ -82,10 +82,29 @@ class SchemaViews {
 /** Dotted paths of fields not in the schema, e.g. `spec.foo`, `spec.rules[0].bar`,
  * `spec.selector[app].x` for a value under a map key. */
 export function unknownFields(obj: JSONObject, schemaName: string, schemas: Record<string, OpenAPISchema>): string[] {
+  const out: string[] = [];
+  walkUnknownFields(obj, schemaName, schemas, (_container, _key, path) => out.push(path));
+  return out;
+}
+
+/** Removes the fields the schema does not declare (what decoding drops) and returns their paths
+ * as unknownFields does. Server-side apply uses it so that no manager owns a field that is never
+ * stored. */
+export function pruneUnknownFields(obj: JSONObject, schemaName: string, schemas: Record<string, OpenAPISchema>): string[] {
+  const out: string[] = [];
+  walkUnknownFields(obj, schemaName, schemas, (container, key, path) => {
+    delete container[key];
+    out.push(path);
+  });
+  return out;
+}
+
+type OnUnknown = (container: Record<string, unknown>, key: string, path: string) => void;
+
+function walkUnknownFields(obj: JSONObject, schemaName: string, schemas: Record<string, OpenAPISchema>, onUnknown: OnUnknown): void {
   const views = new SchemaViews(schemas);
   const root = views.named(schemaName);
-  if (!root) return [];
-  const out: string[] = [];
+  if (!root) return;
   const stack: { value: unknown; schema: OpenAPISchema; path: string }[] = [{ value: obj, schema: root, path: '' }];
   while (stack.length > 0) {
     const { value, schema, path } = stack.pop() as { value: unknown; schema: OpenAPISchema; path: string };
@@ -97,10 +116,11 @@ export function unknownFields(obj: JSONObject, schemaName: string, schemas: Reco
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], schema: view.items, path: `${path}[${i}]` });
       continue;
     }
-    const keys = Object.keys(value);
+    const container = value as Record<string, unknown>;
+    const keys = Object.keys(container);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
-      const child = (value as Record<string, unknown>)[key];
+      const child = container[key];
       const prop = view.properties.get(key);
       if (prop) {
         stack.push({ value: child, schema: prop, path: path === '' ? key : `${path}.${key}` });
@@ -109,9 +129,8 @@ export function unknownFields(obj: JSONObject, schemaName: string, schemas: Reco
       } else if (view.additional) {
         stack.push({ value: child, schema: view.additional, path: `${path}[${key}]` });
       } else {
-        out.push(path === '' ? key : `${path}.${key}`);
+        onUnknown(container, key, path === '' ? key : `${path}.${key}`);
       }
     }
   }
-  return out;
 }

@@ -44,6 +44,23 @@ describe('server-side apply', function () {
     expect(Object.keys(mf[0])).to.deep.equal(['manager', 'operation', 'apiVersion', 'time', 'fieldsType', 'fieldsV1']);
   });
 
+  it('never records ownership of fields the schema does not declare (fieldValidation applies to the configuration)', async () => {
+    const body = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'ssa-unknown' }, spec: { color: 'red', bogus: 1 } };
+    const strict = await applyRaw(WIDGETS + '/ssa-unknown', JSON.stringify(body), 'fieldManager=a&fieldValidation=Strict');
+    expect(strict.status, strict.text).to.equal(400);
+    expect(strict.body.message).to.include('unknown field "spec.bogus"');
+    const warned = await applyRaw(WIDGETS + '/ssa-unknown', JSON.stringify(body), 'fieldManager=a&fieldValidation=Warn');
+    expect(warned.status, warned.text).to.equal(201);
+    expect(warned.headers.get('warning')).to.include('unknown field \\"spec.bogus\\"');
+    expect(warned.body.spec).to.not.have.property('bogus');
+    expect(entry(warned.body, 'a').fieldsV1['f:spec']).to.have.property('f:color');
+    expect(entry(warned.body, 'a').fieldsV1['f:spec']).to.not.have.property('f:bogus');
+    // A second manager setting the same undeclared field meets no phantom owner.
+    const other = await applyRaw(WIDGETS + '/ssa-unknown', JSON.stringify({ ...body, spec: { bogus: 2 } }), 'fieldManager=b&fieldValidation=Ignore');
+    expect(other.status, other.text).to.equal(200);
+    expect(other.headers.get('warning')).to.equal(null);
+  });
+
   it('requires fieldManager (422 on PatchOptions) and refuses force on other patch types', async () => {
     const res = await applyRaw(CMS + '/ssa-nomanager', JSON.stringify(cm('ssa-nomanager', { a: '1' })), '');
     expect(res.status).to.equal(422);

@@ -13,6 +13,7 @@ import {
   decode,
   decodeProtobuf,
   objectRequestMediaType,
+  pruneUnknownFields,
   unknownFields,
 } from '../../machinery/serializer.js';
 import { readBody } from '../body.js';
@@ -69,11 +70,14 @@ function checkTypeMeta(obj: JSONObject, scope: RequestScope): void {
 }
 
 /** Unknown and duplicate fields: Strict rejects them, Warn reports them, Ignore drops them. */
-function checkFields(obj: JSONObject, duplicates: string[], scope: RequestScope, directive: FieldValidation): string[] {
-  if (directive === 'Ignore') return [];
+function checkFields(obj: JSONObject, duplicates: string[], scope: RequestScope, directive: FieldValidation, prune = false): string[] {
+  if (directive === 'Ignore' && !prune) return [];
   const schemas = scope.mapping.group.schemas[scope.mapping.gvk.version] ?? {};
+  const find = prune ? pruneUnknownFields : unknownFields;
+  const unknown = find(obj, scope.mapping.versioned.schemaName, schemas);
+  if (directive === 'Ignore') return [];
   const findings = [
-    ...unknownFields(obj, scope.mapping.versioned.schemaName, schemas).map((p) => `unknown field ${JSON.stringify(p)}`),
+    ...unknown.map((p) => `unknown field ${JSON.stringify(p)}`),
     ...duplicates.map((p) => `duplicate field ${JSON.stringify(p)}`),
   ];
   if (findings.length === 0) return [];
@@ -84,6 +88,13 @@ function checkFields(obj: JSONObject, duplicates: string[], scope: RequestScope,
     );
   }
   return findings;
+}
+
+/** A server-side apply configuration: fieldValidation applies to it as to a body (Strict: 400;
+ * Warn: the returned warnings), and its undeclared fields are removed, so that no manager comes
+ * to own a field that is never stored. */
+export function admitApplyConfiguration(config: JSONObject, duplicateFields: string[], scope: RequestScope, directive: FieldValidation): string[] {
+  return checkFields(config, duplicateFields, scope, directive, true);
 }
 
 /** Reads and decodes the request body into an internal object of the URL's kind. */

@@ -19,7 +19,7 @@ import type { JSONObject } from '../../machinery/registration.js';
 import { readBody } from '../body.js';
 import { APPLY_PATCH_TYPE, patchTypesFor, type PatchType } from '../patchtypes.js';
 import { addWarnings, writeObject } from '../responses.js';
-import { admitVersionedObject } from './decodeobject.js';
+import { admitApplyConfiguration, admitVersionedObject } from './decodeobject.js';
 import { outputMediaType } from './negotiate.js';
 import { dryRunParam, fieldValidationParam } from './options.js';
 import { type RequestScope, type ResourceHandler, toRequestVersion } from './scope.js';
@@ -91,8 +91,8 @@ function carryManagedFields(versioned: JSONObject, internal: JSONObject): JSONOb
 }
 
 /** An applied configuration: a YAML or JSON object of the URL's kind, version and name. */
-function applyConfiguration(body: Buffer, scope: RequestScope): JSONObject {
-  const { obj } = decode(body, 'application/yaml');
+function applyConfiguration(body: Buffer, scope: RequestScope): { config: JSONObject; duplicateFields: string[] } {
+  const { obj, duplicateFields } = decode(body, 'application/yaml');
   if (!isObject(obj)) throw badRequest('error decoding YAML: the applied configuration must be an object');
   const expected = formatApiVersion(scope.mapping.gvk);
   if (obj.apiVersion !== expected) {
@@ -109,7 +109,7 @@ function applyConfiguration(body: Buffer, scope: RequestScope): JSONObject {
   if (name !== scope.info.name) {
     throw badRequest(`the name of the object (${name}) does not match the name on the URL (${scope.info.name})`);
   }
-  return obj;
+  return { config: obj, duplicateFields };
 }
 
 interface PatchRequest {
@@ -168,9 +168,10 @@ export const patchHandler: ResourceHandler = async (ctx, scope) => {
   const req: PatchRequest = { scope, dryRun, directive, fields: fieldManagerFor(scope.mapping, scope.info.subresource), warnings: [] };
 
   if (isApply) {
-    const config = applyConfiguration(body, scope);
+    const { config, duplicateFields } = applyConfiguration(body, scope);
+    const configWarnings = admitApplyConfiguration(config, duplicateFields, scope, directive);
     const { obj, created } = await serverSideApply(req, config, fieldManager, force ?? false);
-    addWarnings(ctx, req.warnings);
+    addWarnings(ctx, [...configWarnings, ...req.warnings]);
     writeObject(ctx, created ? 201 : 200, toRequestVersion(scope, obj), mediaType);
     return;
   }
