@@ -245,6 +245,22 @@ export class Store {
     return this.codec.decode(kv);
   }
 
+  /**
+   * The object as a CachedObject, so that its conversion and encoding per version are shared with
+   * lists, watches and other GETs. Served from the watch cache when there is one: that is still a
+   * consistent read, since the storage applies every commit to the cache before it acknowledges
+   * the write (a backend whose events arrive later, such as etcd, must wait for the cache to reach
+   * the storage's current revision first). Without a cache, or on a miss, storage answers.
+   */
+  async getCached(namespace: string, name: string): Promise<CachedObject> {
+    const key = this.key(namespace, name);
+    const hit = this.cache?.get(key);
+    if (hit !== undefined) return hit;
+    const kv = await this.storage.get(key);
+    if (kv === null) throw this.notFound(name);
+    return new CachedObject(kv.key, kv.value, kv.modRevision, this.objectCodec());
+  }
+
   /** The watch cache serving this resource's lists and watches, once the server started one. */
   get watchCache(): WatchCache | undefined {
     return this.cache;

@@ -191,6 +191,11 @@ export class WatchCache {
     }
   }
 
+  /** The current object at `key`, if there is one. */
+  get(key: string): CachedObject | undefined {
+    return this.objects.get(key);
+  }
+
   currentRevision(): number {
     return this.options.currentRevision();
   }
