@@ -67,7 +67,7 @@ async function generate(
         return 0;
       }
       for (const { path, problem } of drift) io.out(`${outLabel}/${path}: ${problem}`);
-      io.err(`apigen: ${outLabel}/ is out of date (${drift.length} files); run apigen generate`);
+      io.err(`apigen: ${outLabel}/ is out of date (${drift.length} ${drift.length === 1 ? 'file' : 'files'}); run apigen generate`);
       return 1;
     }
     writeGeneratedFiles(options.output, files);

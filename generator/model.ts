@@ -79,10 +79,14 @@ export type Scope = 'Namespaced' | 'Cluster';
 export interface PrintColumnModel {
   name: string;
   type: string;
+  /** The column's JSONPath; for a computed column, the first path its `value` reads. */
   jsonPath: string;
   priority: number;
   description?: string;
   format?: string;
+  /** `value="count(.data, .binaryData)"`: a computed cell (runtime/endpoints/table/expression.ts),
+   * already parsed and checked. Absent for a plain JSONPath column. */
+  value?: string;
 }
 
 export interface ScaleModel {

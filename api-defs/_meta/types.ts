@@ -26,6 +26,12 @@ export type Quantity = number | string;
 /** A timestamp in RFC 3339 form, e.g. `2024-05-01T12:00:00Z` (OpenAPI string, format date-time). */
 export type Time = string;
 
+/**
+ * A timestamp with microseconds, e.g. `2024-05-01T12:00:00.123456Z` (Kubernetes' MicroTime): on
+ * the wire the same as Time (a date-time string; protobuf `{seconds, nanos}`).
+ */
+export type MicroTime = Time;
+
 // ---- Object envelope ----
 
 /** The API version and kind every object carries. */

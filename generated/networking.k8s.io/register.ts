@@ -28,9 +28,10 @@ export const group: GroupRegistration = {
       verbs: ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'watch'],
       subresources: { status: true },
       printerColumns: [
-        { name: 'Class', type: 'string', priority: 0, jsonPath: '.spec.ingressClassName' },
-        { name: 'Hosts', type: 'string', priority: 0, jsonPath: '.spec.rules[*].host' },
-        { name: 'Address', type: 'string', priority: 0, jsonPath: '.status.loadBalancer.ingress[*].ip' },
+        { name: 'Class', type: 'string', description: 'The name of the IngressClass resource that should be used for additional configuration', priority: 0, jsonPath: '.spec.ingressClassName', value: 'or(.spec.ingressClassName, \'<none>\')' },
+        { name: 'Hosts', type: 'string', description: 'Hosts that incoming requests are matched against before the ingress rule', priority: 0, jsonPath: '.spec.rules[*].host', value: 'or(join(.spec.rules[*].host, max=3), \'*\')' },
+        { name: 'Address', type: 'string', description: 'Address is a list containing ingress points for the load-balancer', priority: 0, jsonPath: '.status.loadBalancer.ingress[*]', value: 'join(unique(each(.status.loadBalancer.ingress[*], or(@.ip, @.hostname))))' },
+        { name: 'Ports', type: 'string', description: 'Ports of TLS configurations that open', priority: 0, jsonPath: '.spec.tls', value: 'ifNonEmpty(.spec.tls, \'80, 443\', \'80\')' },
         { name: 'Age', type: 'date', priority: 0, jsonPath: '.metadata.creationTimestamp' },
       ],
       versions: [v1.Ingress, v1beta1.Ingress],

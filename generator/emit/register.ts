@@ -63,6 +63,7 @@ function kindTable(kind: KindModel): string[] {
     if (c.description !== undefined) col.description = c.description;
     col.priority = c.priority;
     col.jsonPath = c.jsonPath;
+    if (c.value !== undefined) col.value = c.value;
     return `        ${literal(col)},`;
   });
   const subresources: Record<string, unknown> = { status: kind.subresources.status };

@@ -1,5 +1,6 @@
 // Kind markers (JSDoc tags on an interface that extends TypeMeta) -> KindModel.
 import type { KindModel, NameFormat, PrintColumnModel, ScaleModel, Scope, SourceLocation } from '../model.js';
+import { CellExpressionError, firstObjectPath, parseCellExpression, resultOf } from '../../runtime/endpoints/table/expression.js';
 import { FIELD_MARKERS, IGNORED_TAGS, KIND_MARKERS, type ReportAt } from './field-markers.js';
 import type { DocTag } from './jsdoc.js';
 import { parseCount, parseKeyValues, parseList } from './marker-values.js';
@@ -89,7 +90,9 @@ export function readKindMarkers(name: string, tags: DocTag[], source: SourceLoca
         const column = parsePrintColumn(value, fail);
         if (!column) break;
         if (kind.printColumns.some((c) => c.name === column.name)) fail(`duplicate print column '${column.name}'`);
-        else kind.printColumns.push(column);
+        else if (column.format === 'name' && kind.printColumns.some((c) => c.format === 'name')) {
+          fail(`bad value for @printColumn: only one column can have format=name (it takes the place of the Name column)`);
+        } else kind.printColumns.push(column);
         break;
       }
       case 'subresource':
@@ -128,6 +131,12 @@ function checkVirtual(kind: KindModel, verbsGiven: boolean, fail: (detail: strin
   if (kind.selectableFields.length > 0) fail(`@virtual kind ${kind.name} is never listed: @selectableField does not apply`);
 }
 
+/** Column types a computed value of each kind can fill: a count is a number, a join is text. */
+const VALUE_TYPES: Record<'integer' | 'string', string[]> = {
+  integer: ['integer', 'number', 'string'],
+  string: ['string'],
+};
+
 function parsePrintColumn(value: string, fail: (detail: string) => void): PrintColumnModel | undefined {
   const parsed = parseKeyValues(value);
   const usage = 'expected name=NAME type=TYPE jsonPath=.PATH [priority=N] [description="..."] [format=F]';
@@ -138,7 +147,7 @@ function parsePrintColumn(value: string, fail: (detail: string) => void): PrintC
   const values = new Map<string, string>();
   let ok = true;
   for (const [key, v] of parsed.entries) {
-    if (!['name', 'type', 'jsonPath', 'priority', 'description', 'format'].includes(key)) {
+    if (!['name', 'type', 'jsonPath', 'value', 'priority', 'description', 'format'].includes(key)) {
       fail(`bad value for @printColumn: unknown key '${key}' (${usage})`);
       ok = false;
     } else if (values.has(key)) {
@@ -147,7 +156,10 @@ function parsePrintColumn(value: string, fail: (detail: string) => void): PrintC
     }
     values.set(key, v);
   }
-  for (const key of ['name', 'type', 'jsonPath']) {
+  // A column reads one JSONPath, or computes its cells with value= (never both).
+  const computed = values.has('value');
+  const required = computed ? ['name', 'type'] : ['name', 'type', 'jsonPath'];
+  for (const key of required) {
     if (!values.get(key)) {
       fail(`bad value for @printColumn: missing ${key}= (${usage})`);
       ok = false;
@@ -158,10 +170,18 @@ function parsePrintColumn(value: string, fail: (detail: string) => void): PrintC
     fail(`bad value for @printColumn: type '${type}' (expected one of ${COLUMN_TYPES.join(', ')})`);
     ok = false;
   }
-  const jsonPath = values.get('jsonPath');
-  if (jsonPath && !jsonPath.startsWith('.')) {
+  let jsonPath = values.get('jsonPath');
+  if (computed && jsonPath !== undefined) {
+    fail(`bad value for @printColumn: give jsonPath= or value=, not both (value= names its own paths)`);
+    ok = false;
+  } else if (jsonPath && !jsonPath.startsWith('.')) {
     fail(`bad value for @printColumn: jsonPath '${jsonPath}' must start with '.'`);
     ok = false;
+  }
+  if (computed) {
+    const checked = checkValue(values.get('value')!, type && COLUMN_TYPES.includes(type) ? type : undefined, fail);
+    if (checked === undefined) ok = false;
+    else jsonPath = checked;
   }
   const priorityText = values.get('priority');
   const priority = priorityText === undefined ? 0 : parseCount(priorityText);
@@ -173,7 +193,32 @@ function parsePrintColumn(value: string, fail: (detail: string) => void): PrintC
   const column: PrintColumnModel = { name: values.get('name')!, type: type!, jsonPath: jsonPath!, priority: priority! };
   if (values.has('description')) column.description = values.get('description');
   if (values.has('format')) column.format = values.get('format');
+  if (computed) column.value = values.get('value');
   return column;
+}
+
+/** Checks a `value=` expression; returns the first path it reads (the column's jsonPath). */
+function checkValue(text: string, type: string | undefined, fail: (detail: string) => void): string | undefined {
+  const bad = (why: string): undefined => {
+    fail(`bad value for @printColumn: value '${text}': ${why}`);
+    return undefined;
+  };
+  let expr;
+  try {
+    expr = parseCellExpression(text);
+  } catch (error) {
+    if (error instanceof CellExpressionError) return bad(error.message);
+    throw error;
+  }
+  const first = firstObjectPath(expr);
+  if (first === undefined) return bad("it reads no field (use a path such as '.spec.color')");
+  const result = resultOf(expr);
+  if (type !== undefined && result !== 'any' && !VALUE_TYPES[result].includes(type)) {
+    const what = result === 'integer' ? 'a number' : 'text';
+    const article = /^[aeiou]/.test(type) ? 'an' : 'a';
+    return bad(`it gives ${what}, which ${article} ${type} column cannot show (use type=${VALUE_TYPES[result][0]})`);
+  }
+  return first;
 }
 
 function readSubresource(kind: KindModel, value: string, fail: (detail: string) => void): void {

@@ -46,8 +46,12 @@ export interface PrinterColumn {
   description?: string;
   /** 0 = shown by default, > 0 = only with `-o wide`. */
   priority: number;
-  /** A simple JSON path such as `.spec.color` or `.metadata.creationTimestamp`. */
+  /** A simple JSON path such as `.spec.color` or `.metadata.creationTimestamp`. For a computed
+   * column, the first path its expression reads (where its description comes from). */
   jsonPath: string;
+  /** A computed cell (`@printColumn ... value="count(.data, .binaryData)"`): the expression that
+   * runtime/endpoints/table/expression.ts evaluates instead of jsonPath. */
+  value?: string;
 }
 
 /** The scale subresource's mapping (same fields as a CRD's subresources.scale). */

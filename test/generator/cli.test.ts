@@ -108,7 +108,7 @@ describe('apigen CLI', () => {
       const drift = await runApigen(args, tmp);
       expect(drift.code).to.equal(1);
       expect(drift.stdout).to.equal(`${copy}/${edited.split(path.sep).join('/')}: differs\n`);
-      expect(drift.stderr).to.equal(`apigen: ${copy}/ is out of date (1 files); run apigen generate\n`);
+      expect(drift.stderr).to.equal(`apigen: ${copy}/ is out of date (1 file); run apigen generate\n`);
     });
 
     it('the Makefile verify target fails after a hand edit and names the file', async () => {

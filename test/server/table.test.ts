@@ -1,7 +1,10 @@
 // Table output over HTTP (what kubectl get asks for): get, list and watch answer a
-// meta.k8s.io/v1 Table built from the kind's printer columns, with includeObject honoured.
+// meta.k8s.io/v1 Table built from the kind's printer columns, with includeObject honoured;
+// computed columns (`@printColumn ... value=`) give the cells kube-apiserver's printers compute.
 import { expect } from 'chai';
 import { humanDuration, ageOf } from '../../runtime/endpoints/table/duration.js';
+import { evaluateCell, isEmptyValue } from '../../runtime/endpoints/table/evaluate.js';
+import { CellExpressionError, firstObjectPath, parseCellExpression } from '../../runtime/endpoints/table/expression.js';
 import { evaluateJSONPath, parseJSONPath } from '../../runtime/endpoints/table/jsonpath.js';
 import { CONFIGMAPS, GADGETS, USING_GENERATED, WIDGETS, type TestServer, configMap, startTestServer, widget } from './testserver.js';
 
@@ -59,6 +62,58 @@ describe('Table durations and paths (units)', () => {
     expect(evaluateJSONPath(obj, parseJSONPath(".metadata.labels['app.kubernetes.io/name']"))).to.deep.equal(['x']);
     expect(evaluateJSONPath(obj, parseJSONPath('{.spec.nothing.here}'))).to.deep.equal([]);
     expect(() => parseJSONPath('.spec[?(@.x)]')).to.throw();
+  });
+});
+
+describe('Computed cells (units)', () => {
+  const run = (expr: string, obj: unknown) => evaluateCell(parseCellExpression(expr), obj);
+
+  it('count adds the keys of maps and the items of lists; absent counts nothing', () => {
+    const cm = { data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } };
+    expect(run('count(.data, .binaryData)', cm)).to.deep.equal([3]);
+    expect(run('count(.data, .binaryData)', { data: { a: '1' } })).to.deep.equal([1]);
+    expect(run('count(.data)', {})).to.deep.equal([0]);
+    expect(run('count(.spec.tls)', { spec: { tls: [{}, {}] } })).to.deep.equal([2]);
+    expect(run('count(.spec.rules[*].host)', { spec: { rules: [{ host: 'a' }, {}, { host: 'c' }] } })).to.deep.equal([2]);
+  });
+
+  it('join skips empty values, takes sep= and max=, and gives nothing for nothing', () => {
+    const obj = { spec: { rules: [{ host: 'a' }, { host: '' }, { host: 'b' }, { host: 'c' }, { host: 'd' }, { host: 'e' }] } };
+    expect(run('join(.spec.rules[*].host)', obj)).to.deep.equal(['a,b,c,d,e']);
+    expect(run("join(.spec.rules[*].host, sep=' | ', max=3)", obj)).to.deep.equal(['a | b | c + 2 more...']);
+    expect(run('join(.spec.rules[*].host, max=5)', obj)).to.deep.equal(['a,b,c,d,e']);
+    expect(run('join(.spec.none)', obj)).to.deep.equal([]);
+    expect(run("join(lower(.kind), .name, sep='/')", { kind: 'ConfigMap', name: 'x' })).to.deep.equal(['configmap/x']);
+    expect(run("join(lower(.kind), .name, sep='/')", { kind: 'Node' })).to.deep.equal(['node']);
+  });
+
+  it('or takes the first non-empty argument; ifNonEmpty picks a constant', () => {
+    expect(run("or(.a, .b, 'none')", { a: '', b: 'x' })).to.deep.equal(['x']);
+    expect(run("or(.a, .b, 'none')", { a: 0, b: [] })).to.deep.equal(['none']);
+    expect(run('or(.a, .b, 1)', { b: 7 })).to.deep.equal([7]);
+    expect(run("ifNonEmpty(.spec.tls, '80, 443', '80')", { spec: { tls: [{ hosts: ['a'] }] } })).to.deep.equal(['80, 443']);
+    expect(run("ifNonEmpty(.spec.tls, '80, 443', '80')", { spec: { tls: [] } })).to.deep.equal(['80']);
+    expect(run("ifNonEmpty(.spec.tls, 'yes')", {})).to.deep.equal([]);
+    for (const empty of [undefined, null, '', 0, false, [], {}]) expect(isEmptyValue(empty), JSON.stringify(empty)).to.equal(true);
+    for (const full of ['x', 1, true, [0], { a: 1 }]) expect(isEmptyValue(full), JSON.stringify(full)).to.equal(false);
+  });
+
+  it('each evaluates @ paths per item; unique gives distinct values in sorted order', () => {
+    const lb = { status: { ingress: [{ ip: '10.0.0.2', hostname: 'b.example' }, { hostname: 'a.example' }, { ip: '10.0.0.2' }, {}] } };
+    expect(run('each(.status.ingress[*], or(@.ip, @.hostname))', lb)).to.deep.equal(['10.0.0.2', 'a.example', '10.0.0.2']);
+    expect(run('join(unique(each(.status.ingress[*], or(@.ip, @.hostname))))', lb)).to.deep.equal(['10.0.0.2,a.example']);
+    expect(run("each(.items[*], @['x.y'])", { items: [{ 'x.y': 1 }, { 'x.y': 2 }] })).to.deep.equal([1, 2]);
+  });
+
+  it('parses quoted literals, integers and bracket paths; names the first field read', () => {
+    const expr = parseCellExpression(`or( .metadata.labels['app.kubernetes.io/name'] , "x, y" , 3 )`);
+    expect(evaluateCell(expr, { metadata: { labels: { 'app.kubernetes.io/name': 'web' } } })).to.deep.equal(['web']);
+    expect(evaluateCell(expr, {})).to.deep.equal(['x, y']);
+    expect(firstObjectPath(expr)).to.equal(".metadata.labels['app.kubernetes.io/name']");
+    expect(firstObjectPath(parseCellExpression("each(.a[*], or(@.b, 'c'))"))).to.equal('.a[*]');
+    for (const bad of ['', 'count', 'count(', 'count()', 'nope(.a)', 'or(.a) extra', "join(.a, sep=',', .b)", 'lower(.a, .b)', "join(.a, 'x)", 'join(.a, constructor=1)', "join(.a, sep='x', sep='y')"]) {
+      expect(() => parseCellExpression(bad), bad).to.throw(CellExpressionError);
+    }
   });
 });
 
@@ -237,7 +292,7 @@ describe('Table output over HTTP', function () {
     );
   });
 
-  it('cluster-scoped kinds and kinds whose only column is Age', async () => {
+  it('cluster-scoped kinds, and a ConfigMap with its computed Data column', async () => {
     const g = await s.get(GADGETS, { accept: TABLE });
     expect(g.status, g.text).to.equal(200);
     expect(columnNames(g.body)).to.deep.equal(['Name', 'Model', 'Count', 'Age']);
@@ -245,9 +300,9 @@ describe('Table output over HTTP', function () {
     expect(g.body.rows[0].object.metadata).to.not.have.property('namespace');
     const cm = await s.get(`${CONFIGMAPS(NS)}/settings`, { accept: TABLE });
     expect(cm.status, cm.text).to.equal(200);
-    expect(columnNames(cm.body)).to.deep.equal(['Name', 'Age']);
-    expect(cm.body.rows[0].cells[0]).to.equal('settings');
-    expect(cm.body.rows[0].cells[1]).to.match(/^\d+s$/);
+    expect(columnNames(cm.body)).to.deep.equal(['Name', 'Data', 'Age']);
+    expect(cm.body.rows[0].cells.slice(0, 2)).to.deep.equal(['settings', 1]);
+    expect(cm.body.rows[0].cells[2]).to.match(/^\d+s$/);
   });
 
   it('a missing field is a null cell; wildcard paths are joined with commas', async () => {
@@ -266,8 +321,93 @@ describe('Table output over HTTP', function () {
     expect(created.status, created.text).to.equal(201);
     const res = await s.get(`/apis/networking.k8s.io/v1/namespaces/${NS}/ingresses/multi`, { accept: TABLE });
     expect(res.status, res.text).to.equal(200);
-    expect(columnNames(res.body)).to.deep.equal(['Name', 'Class', 'Hosts', 'Address', 'Age']);
-    expect(res.body.rows[0].cells.slice(0, 4)).to.deep.equal(['multi', null, 'a.example.com,b.example.com', null]);
+    expect(columnNames(res.body)).to.deep.equal(['Name', 'Class', 'Hosts', 'Address', 'Ports', 'Age']);
+    // Class and Ports are computed like kube's Ingress printer: "<none>" without a class, "80" without TLS.
+    expect(res.body.rows[0].cells.slice(0, 5)).to.deep.equal(['multi', '<none>', 'a.example.com,b.example.com', null, '80']);
+  });
+
+  it('computed cells: ConfigMap and Secret Data, Ingress Hosts, Address and Ports', async () => {
+    const cm = await s.post(CONFIGMAPS(NS), { ...configMap('mixed', { a: '1', b: '2' }), binaryData: { c: 'AAE=' } });
+    expect(cm.status, cm.text).to.equal(201);
+    const cms = await s.get(CONFIGMAPS(NS), { accept: TABLE });
+    expect(cms.body.rows.map((r: { cells: unknown[] }) => r.cells.slice(0, 2))).to.deep.equal([
+      ['mixed', 3],
+      ['settings', 1],
+    ]);
+    // The description of a computed column comes from the first field it reads.
+    expect(cms.body.columnDefinitions[1].description).to.match(/configuration values/i);
+    const secret = await s.post(`/api/v1/namespaces/${NS}/secrets`, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'creds' },
+      type: 'kubernetes.io/basic-auth',
+      data: { username: 'YQ==', password: 'Yg==' },
+    });
+    expect(secret.status, secret.text).to.equal(201);
+    const sec = await s.get(`/api/v1/namespaces/${NS}/secrets/creds`, { accept: TABLE });
+    expect(columnNames(sec.body)).to.deep.equal(['Name', 'Type', 'Data', 'Age']);
+    expect(sec.body.rows[0].cells.slice(0, 3)).to.deep.equal(['creds', 'kubernetes.io/basic-auth', 2]);
+
+    const backend = { service: { name: 's', port: { number: 80 } } };
+    const rule = (host?: string) => ({ ...(host ? { host } : {}), http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } });
+    const ing = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name }, spec });
+    const INGRESSES = `/apis/networking.k8s.io/v1/namespaces/${NS}/ingresses`;
+    for (const body of [
+      ing('many', { ingressClassName: 'nginx', tls: [{ hosts: ['a.x'] }], rules: ['a.x', 'b.x', 'c.x', 'd.x', 'e.x'].map((h) => rule(h)) }),
+      ing('anyhost', { rules: [rule()] }),
+      ing('nobody', { defaultBackend: backend }),
+    ]) {
+      const res = await s.post(INGRESSES, body);
+      expect(res.status, res.text).to.equal(201);
+    }
+    const status = await s.request('PATCH', `${INGRESSES}/many/status`, {
+      raw: JSON.stringify({
+        status: { loadBalancer: { ingress: [{ ip: '10.0.0.9' }, { hostname: 'lb.example.com' }, { ip: '10.0.0.1', hostname: 'ignored.example.com' }, { ip: '10.0.0.9' }] } },
+      }),
+      headers: { 'content-type': 'application/merge-patch+json' },
+    });
+    expect(status.status, status.text).to.equal(200);
+    const list = await s.get(INGRESSES, { accept: TABLE });
+    expect(list.status, list.text).to.equal(200);
+    const rows = Object.fromEntries(list.body.rows.map((r: { cells: unknown[] }) => [r.cells[0], r.cells.slice(1, 5)]));
+    expect(rows).to.deep.include({
+      many: ['nginx', 'a.x,b.x,c.x + 2 more...', '10.0.0.1,10.0.0.9,lb.example.com', '80, 443'],
+      anyhost: ['<none>', '*', null, '80'],
+      nobody: ['<none>', '*', null, '80'],
+    });
+  });
+
+  it('Events: the columns of kube\'s event printer, with Name at the end (-o wide only)', async () => {
+    const EVENTS = `/api/v1/namespaces/${NS}/events`;
+    const recent = new Date(Date.now() - 5000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const base = { apiVersion: 'v1', kind: 'Event', involvedObject: { kind: 'ConfigMap', name: 'settings', namespace: NS }, type: 'Normal' };
+    for (const body of [
+      { ...base, metadata: { name: 'old-style' }, reason: 'Synced', message: 'done', source: { component: 'ctrl', host: 'node-1' }, firstTimestamp: '2020-01-01T00:00:00Z', lastTimestamp: recent, count: 4 },
+      { ...base, metadata: { name: 'new-style' }, reason: 'Seen', message: 'hi', reportingComponent: 'kapi', eventTime: `${recent.slice(0, -1)}.123456Z`, involvedObject: { kind: 'Node' } },
+    ]) {
+      const res = await s.post(EVENTS, body);
+      expect(res.status, res.text).to.equal(201);
+    }
+    const res = await s.get(EVENTS, { accept: TABLE });
+    expect(res.status, res.text).to.equal(200);
+    expect(res.body.columnDefinitions.map((c: { name: string; priority: number }) => `${c.name}:${c.priority}`)).to.deep.equal([
+      'Last Seen:0', 'Type:0', 'Reason:0', 'Object:0', 'Subobject:1', 'Source:1', 'Message:0', 'First Seen:1', 'Count:1', 'Name:1',
+    ]);
+    expect(res.body.columnDefinitions[9]).to.include({ format: 'name' });
+    const byName = Object.fromEntries(res.body.rows.map((r: { cells: unknown[] }) => [r.cells[9], r.cells]));
+    const [lastSeen, ...old] = byName['old-style'];
+    expect(lastSeen).to.match(/^\d+s$/);
+    expect(old.slice(0, 6)).to.deep.equal(['Normal', 'Synced', 'configmap/settings', null, 'ctrl, node-1', 'done']);
+    expect(old[6]).to.match(/^\d+y\d*d?$/);
+    expect(old[7]).to.equal(4);
+    const fresh = byName['new-style'];
+    expect(fresh[0]).to.match(/^\d+s$/);
+    expect(fresh.slice(1, 8)).to.deep.equal(['Normal', 'Seen', 'node', null, 'kapi', 'hi', fresh[0]]);
+    expect(fresh[8]).to.equal(1);
+    // kubectl describe looks events up by their involved object.
+    const selected = await s.get(`${EVENTS}?fieldSelector=${encodeURIComponent('involvedObject.kind=ConfigMap,involvedObject.name=settings')}`);
+    expect(selected.status, selected.text).to.equal(200);
+    expect(selected.body.items.map((e: { metadata: { name: string } }) => e.metadata.name)).to.deep.equal(['old-style']);
   });
 
   it('YAML can carry a Table too', async () => {

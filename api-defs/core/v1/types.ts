@@ -1,6 +1,6 @@
-// Core v1 kinds: Namespace, ConfigMap, Secret, Service, Endpoints. JSON names, optionality, list
-// markers and defaults follow Kubernetes' core/v1 so that real manifests decode unchanged.
-import type { Condition, IntOrString, ObjectMeta, Time, TypeMeta, int32 } from '../../_meta/types.js';
+// Core v1 kinds: Namespace, ConfigMap, Secret, Service, Endpoints, Event. JSON names, optionality,
+// list markers and defaults follow Kubernetes' core/v1 so that real manifests decode unchanged.
+import type { Condition, IntOrString, MicroTime, ObjectMeta, Time, TypeMeta, int32 } from '../../_meta/types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Namespace
@@ -99,6 +99,7 @@ export interface NamespaceCondition {
 /**
  * ConfigMap holds non-confidential configuration data for pods to consume.
  * @shortName cm
+ * @printColumn name=Data type=integer value="count(.data, .binaryData)"
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface ConfigMap extends TypeMeta {
@@ -131,6 +132,7 @@ export interface ConfigMap extends TypeMeta {
  * Secret holds a small amount of sensitive data such as a password, token or key.
  * @printColumn name=Type type=string jsonPath=.type
  * @selectableField .type
+ * @printColumn name=Data type=integer value="count(.data)"
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface Secret extends TypeMeta {
@@ -532,6 +534,146 @@ export interface EndpointPort {
    * @protobuf 4
    */
   appProtocol?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Event
+
+/**
+ * Event reports something that happened to an object (its `involvedObject`): `kubectl describe`
+ * lists the events of the object it describes. Events are informative and best-effort.
+ * @shortName ev
+ * @printColumn name="Last Seen" type=date
+ *   value="or(.series.lastObservedTime, .lastTimestamp, .firstTimestamp, .eventTime)"
+ *   description="The time at which the most recent occurrence of this event was recorded."
+ * @printColumn name=Type type=string jsonPath=.type
+ * @printColumn name=Reason type=string jsonPath=.reason
+ * @printColumn name=Object type=string value="join(lower(.involvedObject.kind), .involvedObject.name, sep='/')"
+ *   description="The object that this event is about."
+ * @printColumn name=Subobject type=string jsonPath=.involvedObject.fieldPath priority=1
+ * @printColumn name=Source type=string priority=1
+ *   value="join(or(.source.component, .reportingComponent), or(.source.host, .reportingInstance), sep=', ')"
+ *   description="The component reporting this event."
+ * @printColumn name=Message type=string jsonPath=.message
+ * @printColumn name="First Seen" type=date value="or(.firstTimestamp, .eventTime)" priority=1
+ *   description="The time at which the event was first recorded."
+ * @printColumn name=Count type=integer value="or(.series.count, .count, 1)" priority=1
+ *   description="The number of times this event has occurred."
+ * @printColumn name=Name type=string format=name jsonPath=.metadata.name priority=1
+ * @selectableField .involvedObject.kind
+ * @selectableField .involvedObject.namespace
+ * @selectableField .involvedObject.name
+ * @selectableField .involvedObject.uid
+ * @selectableField .involvedObject.apiVersion
+ * @selectableField .involvedObject.fieldPath
+ * @selectableField .reason
+ * @selectableField .type
+ */
+export interface Event extends TypeMeta {
+  /**
+   * Standard object metadata.
+   * @protobuf 1
+   */
+  metadata: ObjectMeta;
+  /**
+   * The object this event is about.
+   * @default {}
+   * @protobuf 2
+   */
+  involvedObject: ObjectReference;
+  /**
+   * Short, machine-readable reason for the transition into the object's current state, e.g. `Created`.
+   * @protobuf 3
+   */
+  reason?: string;
+  /**
+   * Human-readable description of what happened.
+   * @protobuf 4
+   */
+  message?: string;
+  /**
+   * The component that reported this event.
+   * @protobuf 5
+   */
+  source?: EventSource;
+  /**
+   * When the event was first recorded.
+   * @protobuf 6
+   */
+  firstTimestamp?: Time;
+  /**
+   * When the most recent occurrence of the event was recorded.
+   * @protobuf 7
+   */
+  lastTimestamp?: Time;
+  /**
+   * How many times the event has occurred.
+   * @protobuf 8
+   */
+  count?: int32;
+  /**
+   * Type of the event: `Normal` or `Warning` (new types may be added).
+   * @protobuf 9
+   */
+  type?: string;
+  /**
+   * When the event was first observed, with microseconds.
+   * @protobuf 10
+   */
+  eventTime?: MicroTime;
+  /**
+   * The series this event belongs to; absent for a one-off event.
+   * @protobuf 11
+   */
+  series?: EventSeries;
+  /**
+   * What action was taken, or failed, regarding the involved object.
+   * @protobuf 12
+   */
+  action?: string;
+  /**
+   * A secondary object, for more complex actions.
+   * @protobuf 13
+   */
+  related?: ObjectReference;
+  /**
+   * Name of the controller that emitted the event, e.g. `kubernetes.io/kubelet`.
+   * @protobuf 14
+   */
+  reportingComponent?: string;
+  /**
+   * ID of the controller instance that emitted the event, e.g. `kubelet-xyzf`.
+   * @protobuf 15
+   */
+  reportingInstance?: string;
+}
+
+/** The component an event came from. */
+export interface EventSource {
+  /**
+   * Component that generated the event.
+   * @protobuf 1
+   */
+  component?: string;
+  /**
+   * Node on which the event was generated.
+   * @protobuf 2
+   */
+  host?: string;
+}
+
+/** A series of events: something that happened, or keeps happening, repeatedly. */
+export interface EventSeries {
+  /**
+   * Occurrences in this series up to the last heartbeat.
+   * @protobuf 1
+   */
+  count?: int32;
+  /**
+   * When the last occurrence was observed.
+   * @protobuf 2
+   */
+  lastObservedTime?: MicroTime;
 }
 
 /** A reference to any object, possibly to a field inside it. */

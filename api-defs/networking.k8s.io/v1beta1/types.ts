@@ -15,9 +15,15 @@ import type {
  * Ingress routes external HTTP(S) traffic to Services by host and path, and can terminate TLS.
  * @shortName ing
  * @subresource status
- * @printColumn name=Class type=string jsonPath=.spec.ingressClassName
- * @printColumn name=Hosts type=string jsonPath=.spec.rules[*].host
- * @printColumn name=Address type=string jsonPath=.status.loadBalancer.ingress[*].ip
+ * @printColumn name=Class type=string value="or(.spec.ingressClassName, '<none>')"
+ *   description="The name of the IngressClass resource that should be used for additional configuration"
+ * @printColumn name=Hosts type=string value="or(join(.spec.rules[*].host, max=3), '*')"
+ *   description="Hosts that incoming requests are matched against before the ingress rule"
+ * @printColumn name=Address type=string
+ *   value="join(unique(each(.status.loadBalancer.ingress[*], or(@.ip, @.hostname))))"
+ *   description="Address is a list containing ingress points for the load-balancer"
+ * @printColumn name=Ports type=string value="ifNonEmpty(.spec.tls, '80, 443', '80')"
+ *   description="Ports of TLS configurations that open"
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface Ingress extends TypeMeta {

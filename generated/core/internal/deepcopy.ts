@@ -219,6 +219,40 @@ export function deepCopyEndpointPort(src: internal.EndpointPort): internal.Endpo
   return dst;
 }
 
+export function deepCopyEvent(src: internal.Event): internal.Event {
+  const dst = {} as internal.Event;
+  if (src.metadata != null) dst.metadata = deepCopyObjectMeta(src.metadata);
+  if (src.involvedObject != null) dst.involvedObject = deepCopyObjectReference(src.involvedObject);
+  if (src.reason != null) dst.reason = src.reason;
+  if (src.message != null) dst.message = src.message;
+  if (src.source != null) dst.source = deepCopyEventSource(src.source);
+  if (src.firstTimestamp != null) dst.firstTimestamp = src.firstTimestamp;
+  if (src.lastTimestamp != null) dst.lastTimestamp = src.lastTimestamp;
+  if (src.count != null) dst.count = src.count;
+  if (src.type != null) dst.type = src.type;
+  if (src.eventTime != null) dst.eventTime = src.eventTime;
+  if (src.series != null) dst.series = deepCopyEventSeries(src.series);
+  if (src.action != null) dst.action = src.action;
+  if (src.related != null) dst.related = deepCopyObjectReference(src.related);
+  if (src.reportingComponent != null) dst.reportingComponent = src.reportingComponent;
+  if (src.reportingInstance != null) dst.reportingInstance = src.reportingInstance;
+  return dst;
+}
+
+export function deepCopyEventSource(src: internal.EventSource): internal.EventSource {
+  const dst = {} as internal.EventSource;
+  if (src.component != null) dst.component = src.component;
+  if (src.host != null) dst.host = src.host;
+  return dst;
+}
+
+export function deepCopyEventSeries(src: internal.EventSeries): internal.EventSeries {
+  const dst = {} as internal.EventSeries;
+  if (src.count != null) dst.count = src.count;
+  if (src.lastObservedTime != null) dst.lastObservedTime = src.lastObservedTime;
+  return dst;
+}
+
 export function deepCopyObjectReference(src: internal.ObjectReference): internal.ObjectReference {
   const dst = {} as internal.ObjectReference;
   if (src.kind != null) dst.kind = src.kind;
@@ -286,6 +320,18 @@ export function deepCopyEndpointsList(src: internal.EndpointsList): internal.End
     const a0 = src.items;
     const out0: internal.Endpoints[] = [];
     for (let i0 = 0; i0 < a0.length; i0++) out0.push(deepCopyEndpoints(a0[i0]));
+    dst.items = out0;
+  }
+  return dst;
+}
+
+export function deepCopyEventList(src: internal.EventList): internal.EventList {
+  const dst = {} as internal.EventList;
+  if (src.metadata != null) dst.metadata = deepCopyListMeta(src.metadata);
+  if (src.items != null) {
+    const a0 = src.items;
+    const out0: internal.Event[] = [];
+    for (let i0 = 0; i0 < a0.length; i0++) out0.push(deepCopyEvent(a0[i0]));
     dst.items = out0;
   }
   return dst;

@@ -654,6 +654,124 @@ export function checkEndpointPort(obj: JSONObject, path: string, errs: FieldErro
   }
 }
 
+export function checkEvent(obj: JSONObject, path: string, errs: FieldError[]): void {
+  const f0 = obj.metadata;
+  if (f0 == null) {
+    errs.push(required(childPath(path, 'metadata')));
+  } else {
+    const p0 = childPath(path, 'metadata');
+    if (expectObject(f0, p0, errs)) {
+      checkObjectMeta(f0, p0, errs);
+    }
+  }
+  const f1 = obj.involvedObject;
+  if (f1 == null) {
+    errs.push(required(childPath(path, 'involvedObject')));
+  } else {
+    const p1 = childPath(path, 'involvedObject');
+    if (expectObject(f1, p1, errs)) {
+      checkObjectReference(f1, p1, errs);
+    }
+  }
+  const f2 = obj.reason;
+  if (f2 != null) {
+    const p2 = childPath(path, 'reason');
+    expectString(f2, p2, errs);
+  }
+  const f3 = obj.message;
+  if (f3 != null) {
+    const p3 = childPath(path, 'message');
+    expectString(f3, p3, errs);
+  }
+  const f4 = obj.source;
+  if (f4 != null) {
+    const p4 = childPath(path, 'source');
+    if (expectObject(f4, p4, errs)) {
+      checkEventSource(f4, p4, errs);
+    }
+  }
+  const f5 = obj.firstTimestamp;
+  if (f5 != null) {
+    const p5 = childPath(path, 'firstTimestamp');
+    expectString(f5, p5, errs);
+  }
+  const f6 = obj.lastTimestamp;
+  if (f6 != null) {
+    const p6 = childPath(path, 'lastTimestamp');
+    expectString(f6, p6, errs);
+  }
+  const f7 = obj.count;
+  if (f7 != null) {
+    const p7 = childPath(path, 'count');
+    expectInteger(f7, p7, errs);
+  }
+  const f8 = obj.type;
+  if (f8 != null) {
+    const p8 = childPath(path, 'type');
+    expectString(f8, p8, errs);
+  }
+  const f9 = obj.eventTime;
+  if (f9 != null) {
+    const p9 = childPath(path, 'eventTime');
+    expectString(f9, p9, errs);
+  }
+  const f10 = obj.series;
+  if (f10 != null) {
+    const p10 = childPath(path, 'series');
+    if (expectObject(f10, p10, errs)) {
+      checkEventSeries(f10, p10, errs);
+    }
+  }
+  const f11 = obj.action;
+  if (f11 != null) {
+    const p11 = childPath(path, 'action');
+    expectString(f11, p11, errs);
+  }
+  const f12 = obj.related;
+  if (f12 != null) {
+    const p12 = childPath(path, 'related');
+    if (expectObject(f12, p12, errs)) {
+      checkObjectReference(f12, p12, errs);
+    }
+  }
+  const f13 = obj.reportingComponent;
+  if (f13 != null) {
+    const p13 = childPath(path, 'reportingComponent');
+    expectString(f13, p13, errs);
+  }
+  const f14 = obj.reportingInstance;
+  if (f14 != null) {
+    const p14 = childPath(path, 'reportingInstance');
+    expectString(f14, p14, errs);
+  }
+}
+
+export function checkEventSource(obj: JSONObject, path: string, errs: FieldError[]): void {
+  const f0 = obj.component;
+  if (f0 != null) {
+    const p0 = childPath(path, 'component');
+    expectString(f0, p0, errs);
+  }
+  const f1 = obj.host;
+  if (f1 != null) {
+    const p1 = childPath(path, 'host');
+    expectString(f1, p1, errs);
+  }
+}
+
+export function checkEventSeries(obj: JSONObject, path: string, errs: FieldError[]): void {
+  const f0 = obj.count;
+  if (f0 != null) {
+    const p0 = childPath(path, 'count');
+    expectInteger(f0, p0, errs);
+  }
+  const f1 = obj.lastObservedTime;
+  if (f1 != null) {
+    const p1 = childPath(path, 'lastObservedTime');
+    expectString(f1, p1, errs);
+  }
+}
+
 export function checkObjectReference(obj: JSONObject, path: string, errs: FieldError[]): void {
   const f0 = obj.kind;
   if (f0 != null) {
@@ -731,6 +849,15 @@ export function validateService(obj: JSONObject, ctx: ValidationContext): FieldE
 export function validateEndpoints(obj: JSONObject, ctx: ValidationContext): FieldError[] {
   const errs: FieldError[] = [];
   checkEndpoints(obj, '', errs);
+  if (isObject(obj.metadata)) {
+    validateObjectMetadata(obj.metadata, { namespaced: true, nameFormat: 'dns1123subdomain' }, 'metadata', errs);
+  }
+  return errs;
+}
+
+export function validateEvent(obj: JSONObject, ctx: ValidationContext): FieldError[] {
+  const errs: FieldError[] = [];
+  checkEvent(obj, '', errs);
   if (isObject(obj.metadata)) {
     validateObjectMetadata(obj.metadata, { namespaced: true, nameFormat: 'dns1123subdomain' }, 'metadata', errs);
   }

@@ -22,6 +22,9 @@ export const servicesResource: ResourceSpec = { group: '', version: 'v1', resour
 /** endpoints in v1. */
 export const endpointsResource: ResourceSpec = { group: '', version: 'v1', resource: 'endpoints', kind: 'Endpoints', namespaced: true };
 
+/** events in v1. */
+export const eventsResource: ResourceSpec = { group: '', version: 'v1', resource: 'events', kind: 'Event', namespaced: true };
+
 /** Typed client of v1. */
 export class CoreV1Client {
   constructor(private readonly clientset: ClientsetBase) {}
@@ -49,6 +52,11 @@ export class CoreV1Client {
   /** Endpoints objects in a namespace ('' = every namespace, for list, watch and deleteCollection). */
   endpoints(namespace: string): ResourceClient<v1.Endpoints, v1.EndpointsList> {
     return this.clientset.resource(endpointsResource, namespace);
+  }
+
+  /** Event objects in a namespace ('' = every namespace, for list, watch and deleteCollection). */
+  events(namespace: string): ResourceClient<v1.Event, v1.EventList> {
+    return this.clientset.resource(eventsResource, namespace);
   }
 }
 
@@ -83,6 +91,13 @@ export class EndpointsLister extends Lister<v1.Endpoints> {
   }
 }
 
+/** Reads events from an informer's cache. */
+export class EventLister extends Lister<v1.Event> {
+  events(namespace: string): NamespacedLister<v1.Event> {
+    return this.namespace(namespace);
+  }
+}
+
 /** Shared informers of v1. */
 export class CoreV1Informers {
   constructor(private readonly factory: SharedInformerFactoryBase) {}
@@ -105,5 +120,9 @@ export class CoreV1Informers {
 
   endpoints(): ResourceInformer<v1.Endpoints, EndpointsLister> {
     return new ResourceInformer(this.factory, endpointsResource, (indexer, resource) => new EndpointsLister(indexer, resource));
+  }
+
+  events(): ResourceInformer<v1.Event, EventLister> {
+    return new ResourceInformer(this.factory, eventsResource, (indexer, resource) => new EventLister(indexer, resource));
   }
 }

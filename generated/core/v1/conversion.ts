@@ -220,6 +220,40 @@ export function convertEndpointPortToInternal(src: v1.EndpointPort): internal.En
   return dst;
 }
 
+export function convertEventToInternal(src: v1.Event): internal.Event {
+  const dst = {} as internal.Event;
+  if (src.metadata != null) dst.metadata = deepCopyObjectMeta(src.metadata);
+  if (src.involvedObject != null) dst.involvedObject = convertObjectReferenceToInternal(src.involvedObject);
+  if (src.reason != null) dst.reason = src.reason;
+  if (src.message != null) dst.message = src.message;
+  if (src.source != null) dst.source = convertEventSourceToInternal(src.source);
+  if (src.firstTimestamp != null) dst.firstTimestamp = src.firstTimestamp;
+  if (src.lastTimestamp != null) dst.lastTimestamp = src.lastTimestamp;
+  if (src.count != null) dst.count = src.count;
+  if (src.type != null) dst.type = src.type;
+  if (src.eventTime != null) dst.eventTime = src.eventTime;
+  if (src.series != null) dst.series = convertEventSeriesToInternal(src.series);
+  if (src.action != null) dst.action = src.action;
+  if (src.related != null) dst.related = convertObjectReferenceToInternal(src.related);
+  if (src.reportingComponent != null) dst.reportingComponent = src.reportingComponent;
+  if (src.reportingInstance != null) dst.reportingInstance = src.reportingInstance;
+  return dst;
+}
+
+export function convertEventSourceToInternal(src: v1.EventSource): internal.EventSource {
+  const dst = {} as internal.EventSource;
+  if (src.component != null) dst.component = src.component;
+  if (src.host != null) dst.host = src.host;
+  return dst;
+}
+
+export function convertEventSeriesToInternal(src: v1.EventSeries): internal.EventSeries {
+  const dst = {} as internal.EventSeries;
+  if (src.count != null) dst.count = src.count;
+  if (src.lastObservedTime != null) dst.lastObservedTime = src.lastObservedTime;
+  return dst;
+}
+
 export function convertObjectReferenceToInternal(src: v1.ObjectReference): internal.ObjectReference {
   const dst = {} as internal.ObjectReference;
   if (src.kind != null) dst.kind = src.kind;
@@ -443,6 +477,40 @@ export function convertEndpointPortFromInternal(src: internal.EndpointPort): v1.
   if (src.port != null) dst.port = src.port;
   if (src.protocol != null) dst.protocol = src.protocol;
   if (src.appProtocol != null) dst.appProtocol = src.appProtocol;
+  return dst;
+}
+
+export function convertEventFromInternal(src: internal.Event): v1.Event {
+  const dst = { apiVersion: 'v1', kind: 'Event' } as v1.Event;
+  if (src.metadata != null) dst.metadata = deepCopyObjectMeta(src.metadata);
+  if (src.involvedObject != null) dst.involvedObject = convertObjectReferenceFromInternal(src.involvedObject);
+  if (src.reason != null) dst.reason = src.reason;
+  if (src.message != null) dst.message = src.message;
+  if (src.source != null) dst.source = convertEventSourceFromInternal(src.source);
+  if (src.firstTimestamp != null) dst.firstTimestamp = src.firstTimestamp;
+  if (src.lastTimestamp != null) dst.lastTimestamp = src.lastTimestamp;
+  if (src.count != null) dst.count = src.count;
+  if (src.type != null) dst.type = src.type;
+  if (src.eventTime != null) dst.eventTime = src.eventTime;
+  if (src.series != null) dst.series = convertEventSeriesFromInternal(src.series);
+  if (src.action != null) dst.action = src.action;
+  if (src.related != null) dst.related = convertObjectReferenceFromInternal(src.related);
+  if (src.reportingComponent != null) dst.reportingComponent = src.reportingComponent;
+  if (src.reportingInstance != null) dst.reportingInstance = src.reportingInstance;
+  return dst;
+}
+
+export function convertEventSourceFromInternal(src: internal.EventSource): v1.EventSource {
+  const dst = {} as v1.EventSource;
+  if (src.component != null) dst.component = src.component;
+  if (src.host != null) dst.host = src.host;
+  return dst;
+}
+
+export function convertEventSeriesFromInternal(src: internal.EventSeries): v1.EventSeries {
+  const dst = {} as v1.EventSeries;
+  if (src.count != null) dst.count = src.count;
+  if (src.lastObservedTime != null) dst.lastObservedTime = src.lastObservedTime;
   return dst;
 }
 

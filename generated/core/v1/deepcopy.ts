@@ -229,6 +229,42 @@ export function deepCopyEndpointPort(src: v1.EndpointPort): v1.EndpointPort {
   return dst;
 }
 
+export function deepCopyEvent(src: v1.Event): v1.Event {
+  const dst = {} as v1.Event;
+  if (src.apiVersion != null) dst.apiVersion = src.apiVersion;
+  if (src.kind != null) dst.kind = src.kind;
+  if (src.metadata != null) dst.metadata = deepCopyObjectMeta(src.metadata);
+  if (src.involvedObject != null) dst.involvedObject = deepCopyObjectReference(src.involvedObject);
+  if (src.reason != null) dst.reason = src.reason;
+  if (src.message != null) dst.message = src.message;
+  if (src.source != null) dst.source = deepCopyEventSource(src.source);
+  if (src.firstTimestamp != null) dst.firstTimestamp = src.firstTimestamp;
+  if (src.lastTimestamp != null) dst.lastTimestamp = src.lastTimestamp;
+  if (src.count != null) dst.count = src.count;
+  if (src.type != null) dst.type = src.type;
+  if (src.eventTime != null) dst.eventTime = src.eventTime;
+  if (src.series != null) dst.series = deepCopyEventSeries(src.series);
+  if (src.action != null) dst.action = src.action;
+  if (src.related != null) dst.related = deepCopyObjectReference(src.related);
+  if (src.reportingComponent != null) dst.reportingComponent = src.reportingComponent;
+  if (src.reportingInstance != null) dst.reportingInstance = src.reportingInstance;
+  return dst;
+}
+
+export function deepCopyEventSource(src: v1.EventSource): v1.EventSource {
+  const dst = {} as v1.EventSource;
+  if (src.component != null) dst.component = src.component;
+  if (src.host != null) dst.host = src.host;
+  return dst;
+}
+
+export function deepCopyEventSeries(src: v1.EventSeries): v1.EventSeries {
+  const dst = {} as v1.EventSeries;
+  if (src.count != null) dst.count = src.count;
+  if (src.lastObservedTime != null) dst.lastObservedTime = src.lastObservedTime;
+  return dst;
+}
+
 export function deepCopyObjectReference(src: v1.ObjectReference): v1.ObjectReference {
   const dst = {} as v1.ObjectReference;
   if (src.kind != null) dst.kind = src.kind;
@@ -306,6 +342,20 @@ export function deepCopyEndpointsList(src: v1.EndpointsList): v1.EndpointsList {
     const a0 = src.items;
     const out0: v1.Endpoints[] = [];
     for (let i0 = 0; i0 < a0.length; i0++) out0.push(deepCopyEndpoints(a0[i0]));
+    dst.items = out0;
+  }
+  return dst;
+}
+
+export function deepCopyEventList(src: v1.EventList): v1.EventList {
+  const dst = {} as v1.EventList;
+  if (src.apiVersion != null) dst.apiVersion = src.apiVersion;
+  if (src.kind != null) dst.kind = src.kind;
+  if (src.metadata != null) dst.metadata = deepCopyListMeta(src.metadata);
+  if (src.items != null) {
+    const a0 = src.items;
+    const out0: v1.Event[] = [];
+    for (let i0 = 0; i0 < a0.length; i0++) out0.push(deepCopyEvent(a0[i0]));
     dst.items = out0;
   }
   return dst;

@@ -66,3 +66,7 @@ export function setDefaultsEndpointSubset(obj: v1.EndpointSubset): void {
 export function setDefaultsEndpointPort(obj: v1.EndpointPort): void {
   if (obj.protocol == null) obj.protocol = 'TCP';
 }
+
+export function setDefaultsEvent(obj: v1.Event): void {
+  if (obj.involvedObject == null) obj.involvedObject = {} as v1.ObjectReference;
+}

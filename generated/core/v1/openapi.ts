@@ -669,6 +669,143 @@ export const schemas: Record<string, OpenAPISchema> = {
       },
     },
   },
+  'io.k8s.api.core.v1.Event': {
+    description: 'Event reports something that happened to an object (its `involvedObject`): `kubectl describe`\nlists the events of the object it describes. Events are informative and best-effort.',
+    type: 'object',
+    required: ['metadata', 'involvedObject'],
+    properties: {
+      apiVersion: {
+        description: 'APIVersion is the versioned schema of this object; servers convert recognized versions and may reject others.',
+        type: 'string',
+      },
+      kind: {
+        description: 'Kind is the REST resource this object represents, in CamelCase. It cannot be updated.',
+        type: 'string',
+      },
+      metadata: {
+        description: 'Standard object metadata.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
+          },
+        ],
+      },
+      involvedObject: {
+        description: 'The object this event is about.',
+        default: {},
+        allOf: [
+          {
+            $ref: '#/components/schemas/io.k8s.api.core.v1.ObjectReference',
+          },
+        ],
+      },
+      reason: {
+        description: 'Short, machine-readable reason for the transition into the object\'s current state, e.g. `Created`.',
+        type: 'string',
+      },
+      message: {
+        description: 'Human-readable description of what happened.',
+        type: 'string',
+      },
+      source: {
+        description: 'The component that reported this event.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/io.k8s.api.core.v1.EventSource',
+          },
+        ],
+      },
+      firstTimestamp: {
+        description: 'When the event was first recorded.',
+        type: 'string',
+        format: 'date-time',
+      },
+      lastTimestamp: {
+        description: 'When the most recent occurrence of the event was recorded.',
+        type: 'string',
+        format: 'date-time',
+      },
+      count: {
+        description: 'How many times the event has occurred.',
+        type: 'integer',
+        format: 'int32',
+      },
+      type: {
+        description: 'Type of the event: `Normal` or `Warning` (new types may be added).',
+        type: 'string',
+      },
+      eventTime: {
+        description: 'When the event was first observed, with microseconds.',
+        type: 'string',
+        format: 'date-time',
+      },
+      series: {
+        description: 'The series this event belongs to; absent for a one-off event.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/io.k8s.api.core.v1.EventSeries',
+          },
+        ],
+      },
+      action: {
+        description: 'What action was taken, or failed, regarding the involved object.',
+        type: 'string',
+      },
+      related: {
+        description: 'A secondary object, for more complex actions.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/io.k8s.api.core.v1.ObjectReference',
+          },
+        ],
+      },
+      reportingComponent: {
+        description: 'Name of the controller that emitted the event, e.g. `kubernetes.io/kubelet`.',
+        type: 'string',
+      },
+      reportingInstance: {
+        description: 'ID of the controller instance that emitted the event, e.g. `kubelet-xyzf`.',
+        type: 'string',
+      },
+    },
+    'x-kubernetes-group-version-kind': [
+      {
+        group: '',
+        version: 'v1',
+        kind: 'Event',
+      },
+    ],
+  },
+  'io.k8s.api.core.v1.EventSource': {
+    description: 'The component an event came from.',
+    type: 'object',
+    properties: {
+      component: {
+        description: 'Component that generated the event.',
+        type: 'string',
+      },
+      host: {
+        description: 'Node on which the event was generated.',
+        type: 'string',
+      },
+    },
+  },
+  'io.k8s.api.core.v1.EventSeries': {
+    description: 'A series of events: something that happened, or keeps happening, repeatedly.',
+    type: 'object',
+    properties: {
+      count: {
+        description: 'Occurrences in this series up to the last heartbeat.',
+        type: 'integer',
+        format: 'int32',
+      },
+      lastObservedTime: {
+        description: 'When the last occurrence was observed.',
+        type: 'string',
+        format: 'date-time',
+      },
+    },
+  },
   'io.k8s.api.core.v1.ObjectReference': {
     description: 'A reference to any object, possibly to a field inside it.',
     type: 'object',
@@ -885,6 +1022,43 @@ export const schemas: Record<string, OpenAPISchema> = {
         group: '',
         version: 'v1',
         kind: 'EndpointsList',
+      },
+    ],
+  },
+  'io.k8s.api.core.v1.EventList': {
+    description: 'EventList is a list of Event objects.',
+    type: 'object',
+    required: ['metadata', 'items'],
+    properties: {
+      apiVersion: {
+        description: 'APIVersion is the versioned schema of this object; servers convert recognized versions and may reject others.',
+        type: 'string',
+      },
+      kind: {
+        description: 'Kind is the REST resource this object represents, in CamelCase. It cannot be updated.',
+        type: 'string',
+      },
+      metadata: {
+        description: 'Standard list metadata.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta',
+          },
+        ],
+      },
+      items: {
+        description: 'Items is the list of Event.',
+        type: 'array',
+        items: {
+          $ref: '#/components/schemas/io.k8s.api.core.v1.Event',
+        },
+      },
+    },
+    'x-kubernetes-group-version-kind': [
+      {
+        group: '',
+        version: 'v1',
+        kind: 'EventList',
       },
     ],
   },

@@ -473,6 +473,102 @@ export function decodeEndpointPort(bytes: Uint8Array, depth = 0): JSONObject {
   return out;
 }
 
+/** Decodes the protobuf message of a Event into its JSON form. */
+export function decodeEvent(bytes: Uint8Array, depth = 0): JSONObject {
+  const out: JSONObject = {};
+  const r = new ProtoReader(bytes, depth);
+  while (r.next()) {
+    switch (r.field) {
+      case 1: // metadata
+        out.metadata = r.message(decodeObjectMeta);
+        break;
+      case 2: // involvedObject
+        out.involvedObject = r.message(decodeObjectReference);
+        break;
+      case 3: // reason
+        setOptional(out, 'reason', r.string());
+        break;
+      case 4: // message
+        setOptional(out, 'message', r.string());
+        break;
+      case 5: // source
+        out.source = r.message(decodeEventSource);
+        break;
+      case 6: // firstTimestamp
+        setOptional(out, 'firstTimestamp', r.time());
+        break;
+      case 7: // lastTimestamp
+        setOptional(out, 'lastTimestamp', r.time());
+        break;
+      case 8: // count
+        setOptional(out, 'count', r.int32());
+        break;
+      case 9: // type
+        setOptional(out, 'type', r.string());
+        break;
+      case 10: // eventTime
+        setOptional(out, 'eventTime', r.time());
+        break;
+      case 11: // series
+        out.series = r.message(decodeEventSeries);
+        break;
+      case 12: // action
+        setOptional(out, 'action', r.string());
+        break;
+      case 13: // related
+        out.related = r.message(decodeObjectReference);
+        break;
+      case 14: // reportingComponent
+        setOptional(out, 'reportingComponent', r.string());
+        break;
+      case 15: // reportingInstance
+        setOptional(out, 'reportingInstance', r.string());
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return out;
+}
+
+/** Decodes the protobuf message of a EventSource into its JSON form. */
+export function decodeEventSource(bytes: Uint8Array, depth = 0): JSONObject {
+  const out: JSONObject = {};
+  const r = new ProtoReader(bytes, depth);
+  while (r.next()) {
+    switch (r.field) {
+      case 1: // component
+        setOptional(out, 'component', r.string());
+        break;
+      case 2: // host
+        setOptional(out, 'host', r.string());
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return out;
+}
+
+/** Decodes the protobuf message of a EventSeries into its JSON form. */
+export function decodeEventSeries(bytes: Uint8Array, depth = 0): JSONObject {
+  const out: JSONObject = {};
+  const r = new ProtoReader(bytes, depth);
+  while (r.next()) {
+    switch (r.field) {
+      case 1: // count
+        setOptional(out, 'count', r.int32());
+        break;
+      case 2: // lastObservedTime
+        setOptional(out, 'lastObservedTime', r.time());
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return out;
+}
+
 /** Decodes the protobuf message of a ObjectReference into its JSON form. */
 export function decodeObjectReference(bytes: Uint8Array, depth = 0): JSONObject {
   const out: JSONObject = {};

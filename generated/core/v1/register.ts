@@ -2,12 +2,12 @@
 
 import type { JSONObject, VersionedKind } from '../../../runtime/machinery/registration.js';
 import type * as internal from '../internal/types.js';
-import { convertConfigMapFromInternal, convertConfigMapToInternal, convertEndpointsFromInternal, convertEndpointsToInternal, convertNamespaceFromInternal, convertNamespaceToInternal, convertSecretFromInternal, convertSecretToInternal, convertServiceFromInternal, convertServiceToInternal } from './conversion.js';
-import { deepCopyConfigMap, deepCopyEndpoints, deepCopyNamespace, deepCopySecret, deepCopyService } from './deepcopy.js';
-import { setDefaultsConfigMap, setDefaultsEndpoints, setDefaultsNamespace, setDefaultsSecret, setDefaultsService } from './defaults.js';
-import { decodeConfigMap, decodeEndpoints, decodeNamespace, decodeSecret, decodeService } from './protobuf.js';
+import { convertConfigMapFromInternal, convertConfigMapToInternal, convertEndpointsFromInternal, convertEndpointsToInternal, convertEventFromInternal, convertEventToInternal, convertNamespaceFromInternal, convertNamespaceToInternal, convertSecretFromInternal, convertSecretToInternal, convertServiceFromInternal, convertServiceToInternal } from './conversion.js';
+import { deepCopyConfigMap, deepCopyEndpoints, deepCopyEvent, deepCopyNamespace, deepCopySecret, deepCopyService } from './deepcopy.js';
+import { setDefaultsConfigMap, setDefaultsEndpoints, setDefaultsEvent, setDefaultsNamespace, setDefaultsSecret, setDefaultsService } from './defaults.js';
+import { decodeConfigMap, decodeEndpoints, decodeEvent, decodeNamespace, decodeSecret, decodeService } from './protobuf.js';
 import type * as v1 from './types.js';
-import { validateConfigMap, validateEndpoints, validateNamespace, validateSecret, validateService } from './validation.js';
+import { validateConfigMap, validateEndpoints, validateEvent, validateNamespace, validateSecret, validateService } from './validation.js';
 
 export const Namespace: VersionedKind = {
   version: 'v1',
@@ -72,4 +72,17 @@ export const Endpoints: VersionedKind = {
   listSchemaName: 'io.k8s.api.core.v1.EndpointsList',
   selectableFields: [],
   decodeProtobuf: decodeEndpoints,
+};
+
+export const Event: VersionedKind = {
+  version: 'v1',
+  defaults: (obj) => setDefaultsEvent(obj as unknown as v1.Event),
+  toInternal: (obj) => convertEventToInternal(obj as unknown as v1.Event) as unknown as JSONObject,
+  fromInternal: (obj) => convertEventFromInternal(obj as unknown as internal.Event) as unknown as JSONObject,
+  deepCopy: (obj) => deepCopyEvent(obj as unknown as v1.Event) as unknown as JSONObject,
+  validate: validateEvent,
+  schemaName: 'io.k8s.api.core.v1.Event',
+  listSchemaName: 'io.k8s.api.core.v1.EventList',
+  selectableFields: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.fieldPath', 'reason', 'type'],
+  decodeProtobuf: decodeEvent,
 };

@@ -239,6 +239,61 @@ export interface EndpointPort {
   appProtocol?: string;
 }
 
+/**
+ * Event reports something that happened to an object (its `involvedObject`): `kubectl describe`
+ * lists the events of the object it describes. Events are informative and best-effort.
+ */
+export interface Event {
+  apiVersion: 'v1';
+  kind: 'Event';
+  /** Standard object metadata. */
+  metadata: ObjectMeta;
+  /** The object this event is about. */
+  involvedObject: ObjectReference;
+  /** Short, machine-readable reason for the transition into the object's current state, e.g. `Created`. */
+  reason?: string;
+  /** Human-readable description of what happened. */
+  message?: string;
+  /** The component that reported this event. */
+  source?: EventSource;
+  /** When the event was first recorded. */
+  firstTimestamp?: string;
+  /** When the most recent occurrence of the event was recorded. */
+  lastTimestamp?: string;
+  /** How many times the event has occurred. */
+  count?: number;
+  /** Type of the event: `Normal` or `Warning` (new types may be added). */
+  type?: string;
+  /** When the event was first observed, with microseconds. */
+  eventTime?: string;
+  /** The series this event belongs to; absent for a one-off event. */
+  series?: EventSeries;
+  /** What action was taken, or failed, regarding the involved object. */
+  action?: string;
+  /** A secondary object, for more complex actions. */
+  related?: ObjectReference;
+  /** Name of the controller that emitted the event, e.g. `kubernetes.io/kubelet`. */
+  reportingComponent?: string;
+  /** ID of the controller instance that emitted the event, e.g. `kubelet-xyzf`. */
+  reportingInstance?: string;
+}
+
+/** The component an event came from. */
+export interface EventSource {
+  /** Component that generated the event. */
+  component?: string;
+  /** Node on which the event was generated. */
+  host?: string;
+}
+
+/** A series of events: something that happened, or keeps happening, repeatedly. */
+export interface EventSeries {
+  /** Occurrences in this series up to the last heartbeat. */
+  count?: number;
+  /** When the last occurrence was observed. */
+  lastObservedTime?: string;
+}
+
 /** A reference to any object, possibly to a field inside it. */
 export interface ObjectReference {
   /** Kind of the referent. */
@@ -305,4 +360,14 @@ export interface EndpointsList {
   metadata: ListMeta;
   /** Items is the list of Endpoints. */
   items: Endpoints[];
+}
+
+/** EventList is a list of Event objects. */
+export interface EventList {
+  apiVersion: 'v1';
+  kind: 'EventList';
+  /** Standard list metadata. */
+  metadata: ListMeta;
+  /** Items is the list of Event. */
+  items: Event[];
 }

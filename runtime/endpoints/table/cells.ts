@@ -18,7 +18,7 @@ function goJSON(value: unknown): string {
 
 /** How a string column prints one value: text as is, numbers and booleans as text, nested
  * values as compact JSON. */
-function text(value: unknown): string | undefined {
+export function textOf(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -31,7 +31,7 @@ export function cellFor(type: string, values: readonly unknown[], now: number): 
   if (type === 'string') {
     // A wildcard path (`.spec.rules[*].host`) lists every value, comma-separated, as the
     // built-in printers of Ingress and Service do.
-    const parts = values.map(text).filter((t): t is string => t !== undefined);
+    const parts = values.map(textOf).filter((t): t is string => t !== undefined);
     return parts.length === 0 ? null : parts.join(',');
   }
   const value = values[0];

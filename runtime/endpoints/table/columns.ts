@@ -1,7 +1,10 @@
 // A kind's table columns: Name first, then the registration's printer columns (or an Age column
 // from creationTimestamp when the kind declares none, as a CRD without printer columns gets).
-// Built once per kind and version, with descriptions taken from the kind's OpenAPI schema.
+// A kind that declares its own `format=name` column (an Event's Name, shown only with -o wide)
+// gets that one in its place instead. Built once per kind and version, with descriptions taken
+// from the kind's OpenAPI schema.
 import type { GroupRegistration, KindRegistration, OpenAPISchema, PrinterColumn } from '../../machinery/registration.js';
+import { type CellExpression, firstObjectPath, parseCellExpression } from './expression.js';
 import { type PathStep, parseJSONPath } from './jsonpath.js';
 
 /** One `columnDefinitions` entry of a meta.k8s.io/v1 Table (every field is always sent). */
@@ -15,8 +18,9 @@ export interface TableColumnDefinition {
 
 export interface TableColumn {
   definition: TableColumnDefinition;
-  /** Where cells come from: metadata.name, a parsed path, or nowhere (a path that does not parse). */
-  source: { kind: 'name' } | { kind: 'path'; steps: PathStep[] } | { kind: 'none' };
+  /** Where cells come from: metadata.name, a parsed path, a computed value, or nowhere (a path
+   * or value that does not parse). */
+  source: { kind: 'name' } | { kind: 'path'; steps: PathStep[] } | { kind: 'value'; expr: CellExpression } | { kind: 'none' };
   type: string;
 }
 
@@ -71,30 +75,70 @@ function describe(schemas: Record<string, OpenAPISchema> | undefined, root: stri
   return description;
 }
 
+function parsedPath(text: string): PathStep[] | undefined {
+  try {
+    return parseJSONPath(text);
+  } catch {
+    return undefined; // an unparsable path reaches nothing: its cells stay empty
+  }
+}
+
+function parsedValue(text: string): CellExpression | undefined {
+  try {
+    return parseCellExpression(text);
+  } catch {
+    return undefined; // the generator rejects these; a hand-made registration gets empty cells
+  }
+}
+
+function sourceOf(col: PrinterColumn): TableColumn['source'] {
+  const value = col.value;
+  if (value !== undefined) {
+    const expr = parsedValue(value);
+    return expr ? { kind: 'value', expr } : { kind: 'none' };
+  }
+  const steps = parsedPath(col.jsonPath);
+  return steps ? { kind: 'path', steps } : { kind: 'none' };
+}
+
+/** The path a column's description is looked up at: its jsonPath, or the first path its value reads. */
+function describedPath(col: PrinterColumn, source: TableColumn['source']): PathStep[] | undefined {
+  if (source.kind === 'path') return source.steps;
+  if (source.kind === 'value') {
+    const first = firstObjectPath(source.expr);
+    return first === undefined ? undefined : parsedPath(first);
+  }
+  return parsedPath(col.jsonPath);
+}
+
+function fallbackDescription(col: PrinterColumn): string {
+  const value = col.value;
+  return value === undefined ? `Printer column (in JSONPath format): ${col.jsonPath}` : `Computed printer column: ${value}`;
+}
+
 function buildColumns(group: GroupRegistration, kind: KindRegistration): TableColumn[] {
-  const columns: TableColumn[] = [
-    {
+  const declared = kind.printerColumns.length > 0 ? kind.printerColumns : DEFAULT_COLUMNS;
+  const columns: TableColumn[] = [];
+  if (!declared.some((col) => col.format === 'name')) {
+    columns.push({
       definition: { name: 'Name', type: 'string', format: 'name', description: NAME_DESCRIPTION, priority: 0 },
       source: { kind: 'name' },
       type: 'string',
-    },
-  ];
+    });
+  }
   // Printer columns are declared on the hub version's types: their descriptions come from there.
   const hub = kind.versions.find((v) => v.version === group.hubVersion) ?? kind.versions[0];
   const schemas = hub ? group.schemas[hub.version] : undefined;
-  const declared = kind.printerColumns.length > 0 ? kind.printerColumns : DEFAULT_COLUMNS;
   for (const col of declared) {
-    let steps: PathStep[] | undefined;
-    try {
-      steps = parseJSONPath(col.jsonPath);
-    } catch {
-      steps = undefined; // an unparsable path reaches nothing: its cells stay empty
-    }
+    const source = sourceOf(col);
+    const steps = describedPath(col, source);
     const description =
-      col.description ?? (steps && describe(schemas, hub?.schemaName ?? '', steps)) ?? `Printer column (in JSONPath format): ${col.jsonPath}`;
+      col.description ??
+      (steps && describe(schemas, hub?.schemaName ?? '', steps)) ??
+      fallbackDescription(col);
     columns.push({
       definition: { name: col.name, type: col.type, format: col.format ?? '', description, priority: col.priority },
-      source: steps ? { kind: 'path', steps } : { kind: 'none' },
+      source,
       type: col.type,
     });
   }

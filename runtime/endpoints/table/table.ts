@@ -8,6 +8,7 @@ import { CachedObject } from '../../registry/cachedobject.js';
 import type { RequestScope } from '../handlers/scope.js';
 import { type Cell, cellFor } from './cells.js';
 import { type TableColumn, type TableColumnDefinition, tableColumns } from './columns.js';
+import { evaluateCell } from './evaluate.js';
 import { evaluateJSONPath } from './jsonpath.js';
 import type { TableOptions } from './options.js';
 
@@ -60,6 +61,8 @@ function cells(columns: readonly TableColumn[], hubObj: JSONObject, now: number)
       }
       case 'path':
         return cellFor(col.type, evaluateJSONPath(hubObj, col.source.steps), now);
+      case 'value':
+        return cellFor(col.type, evaluateCell(col.source.expr, hubObj), now);
       case 'none':
         return null;
     }
