@@ -18,6 +18,7 @@ import {
 } from '../endpoints/discovery.js';
 import { OPENAPI_V3_CONTENT_TYPE, openAPIV3Document, openAPIV3Index } from '../endpoints/openapi.js';
 import { openAPIV2Route } from '../endpoints/openapi-v2-route.js';
+import type { RequestInfo } from '../endpoints/requestinfo.js';
 
 function json(ctx: Context, body: JSONObject | undefined, contentType = 'application/json'): void {
   if (body === undefined) throw pathNotFound();
@@ -72,5 +73,7 @@ export function nonResourceRoutes(scheme: Scheme, health: HealthState): Middlewa
     ctx.type = 'text/plain';
     ctx.body = '[-]shutdown failed: reason withheld\nreadyz check failed';
   });
-  return router.routes() as Middleware;
+  const routes = router.routes() as Middleware;
+  // Resource requests (nearly all traffic) never match these paths: skip the router's matching.
+  return (ctx, next) => ((ctx.state.requestInfo as RequestInfo | undefined)?.isResourceRequest ? next() : routes(ctx, next));
 }

@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 
 export function requestLogging(log: Logger): Middleware {
   return async (ctx, next) => {
+    // Nothing to build per request unless the line will be written.
+    if (!log.isLevelEnabled('debug')) return next();
     const start = process.hrtime.bigint();
     try {
       await next();
