@@ -101,8 +101,20 @@ export function pruneUnknownFields(obj: JSONObject, schemaName: string, schemas:
 
 type OnUnknown = (container: Record<string, unknown>, key: string, path: string) => void;
 
+/** The merged views of each schema set, kept as long as the set lives (one per served version). */
+const viewsBySchemas = new WeakMap<Record<string, OpenAPISchema>, SchemaViews>();
+
+function viewsOf(schemas: Record<string, OpenAPISchema>): SchemaViews {
+  let views = viewsBySchemas.get(schemas);
+  if (views === undefined) {
+    views = new SchemaViews(schemas);
+    viewsBySchemas.set(schemas, views);
+  }
+  return views;
+}
+
 function walkUnknownFields(obj: JSONObject, schemaName: string, schemas: Record<string, OpenAPISchema>, onUnknown: OnUnknown): void {
-  const views = new SchemaViews(schemas);
+  const views = viewsOf(schemas);
   const root = views.named(schemaName);
   if (!root) return;
   const stack: { value: unknown; schema: OpenAPISchema; path: string }[] = [{ value: obj, schema: root, path: '' }];

@@ -64,7 +64,8 @@ export class Registry {
 
   private async getNamespace(name: string): Promise<JSONObject | undefined> {
     try {
-      return await this.namespaces!.get('', name);
+      // The cached object (read only): a namespace check costs no decode per request.
+      return (await this.namespaces!.getCached('', name)).internal();
     } catch (err) {
       if (isStatusError(err, 'NotFound')) return undefined;
       throw err;
