@@ -133,9 +133,13 @@ export function createServer(config: ServerConfig): ApiServer {
     if (http) {
       const server = http;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() drops the connections idle right now; a keep-alive connection whose request was
+      // in flight goes idle later, so keep dropping idle ones until everything has finished.
       server.closeIdleConnections();
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
+      clearInterval(sweeper);
       clearTimeout(timer);
     }
     if (storage) await storage.close();

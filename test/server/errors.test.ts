@@ -69,11 +69,13 @@ describe('server errors', function () {
     it('406s an Accept header it cannot serve', async () => {
       const res = await s.get(`${CONFIGMAPS('default')}`, { accept: 'text/html' });
       expectStatus(res, 406, 'NotAcceptable');
+      expect(res.body.message).to.match(/^only the following media types are accepted: application\/json, application\/yaml/);
     });
 
     it('415s an unknown Content-Type', async () => {
       const res = await s.request('POST', CONFIGMAPS('default'), { raw: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       expectStatus(res, 415, 'UnsupportedMediaType');
+      expect(res.body.message).to.match(/^the body of the request was in an unknown format - accepted media types include: application\/json, application\/yaml/);
     });
 
     it('413s a body over 3 MiB and stays up', async () => {

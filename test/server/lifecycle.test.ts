@@ -3,6 +3,7 @@
 // there with the same resourceVersion.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,45 @@ describe('server process', function () {
     expect(config.clusters[0].cluster.server).to.equal(s.url);
     expect(s.url).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await s.stop()).to.equal(0);
+  });
+
+  it('on SIGINT finishes a request already in flight, stores it, then exits 0', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kapi-sigint-'));
+    try {
+      const first = await startTestServer({ dataDir });
+      // Headers now, body after the signal: the request is in flight when shutdown begins.
+      const body = JSON.stringify(configMap('in-flight', { a: '1' }));
+      const url = new URL(CONFIGMAPS('default'), first.url);
+      const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on('error', reject);
+        req.write(body.slice(0, 10));
+        req.on('socket', (socket) => socket.once('connect', () => setTimeout(() => {
+          void first.process.kill('SIGINT');
+          setTimeout(() => req.end(body.slice(10)), 300);
+        }, 100)));
+      });
+      const res = await answer;
+      expect(res.status, res.text).to.equal(201);
+      const exitCode = await new Promise<number | null>((resolve) =>
+        first.process.exitCode !== null ? resolve(first.process.exitCode) : first.process.once('exit', resolve),
+      );
+      expect(exitCode).to.equal(0);
+      const second = await startTestServer({ dataDir });
+      try {
+        const got = await second.get(`${CONFIGMAPS('default')}/in-flight`);
+        expect(got.status).to.equal(200);
+        expect(got.body.data).to.deep.equal({ a: '1' });
+      } finally {
+        await second.stop({ keepData: true });
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('keeps every acknowledged write across kill -9 and restart', async () => {
