@@ -246,7 +246,7 @@ export const schemas: Record<string, OpenAPISchema> = {
     },
   },
   'io.k8s.apimachinery.pkg.apis.meta.v1.Condition': {
-    description: 'One aspect of an object\'s current state, as reported by its controller. Use it as\n`conditions?: Condition[]` with `@listType map` and `@listMapKey type`.',
+    description: 'One aspect of an object\'s current state, as reported by its controller. Use it as `conditions?: Condition[]` with `@listType map` and `@listMapKey type`.',
     type: 'object',
     required: ['type', 'status', 'lastTransitionTime', 'reason', 'message'],
     properties: {

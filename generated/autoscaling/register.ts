@@ -28,7 +28,7 @@ export const group: GroupRegistration = {
       verbs: ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'watch'],
       subresources: { status: true },
       printerColumns: [
-        { name: 'Reference', type: 'string', priority: 0, jsonPath: '.spec.scaleTargetRef.name' },
+        { name: 'Reference', type: 'string', priority: 0, jsonPath: '.spec.scaleTargetRef.kind', value: 'join(.spec.scaleTargetRef.kind, .spec.scaleTargetRef.name, sep=\'/\')' },
         { name: 'MinPods', type: 'integer', priority: 0, jsonPath: '.spec.minReplicas' },
         { name: 'MaxPods', type: 'integer', priority: 0, jsonPath: '.spec.maxReplicas' },
         { name: 'Replicas', type: 'integer', priority: 0, jsonPath: '.status.currentReplicas' },

@@ -88,9 +88,9 @@ export const group: GroupRegistration = {
       subresources: { status: true },
       printerColumns: [
         { name: 'Type', type: 'string', priority: 0, jsonPath: '.spec.type' },
-        { name: 'Cluster-IP', type: 'string', priority: 0, jsonPath: '.spec.clusterIP' },
-        { name: 'External-IP', type: 'string', priority: 0, jsonPath: '.status.loadBalancer.ingress[*].ip' },
-        { name: 'Port(s)', type: 'string', priority: 0, jsonPath: '.spec.ports[*].port' },
+        { name: 'Cluster-IP', type: 'string', priority: 0, jsonPath: '.spec.clusterIP', value: 'or(.spec.clusterIP, \'<none>\')' },
+        { name: 'External-IP', type: 'string', priority: 0, jsonPath: '.status.loadBalancer.ingress[*].ip', value: 'or(join(.status.loadBalancer.ingress[*].ip, .status.loadBalancer.ingress[*].hostname, .spec.externalIPs[*]), .spec.externalName, \'<none>\')' },
+        { name: 'Port(s)', type: 'string', priority: 0, jsonPath: '.spec.ports[*]', value: 'or(join(each(.spec.ports[*], join(join(@.port, @.nodePort, sep=\':\'), @.protocol, sep=\'/\'))), \'<none>\')' },
         { name: 'Age', type: 'date', priority: 0, jsonPath: '.metadata.creationTimestamp' },
       ],
       versions: [v1.Service],

@@ -48,11 +48,21 @@ function typeSchema(t: TypeRef, refName: (ref: Extract<TypeRef, { kind: 'ref' }>
   }
 }
 
+/** A JSDoc comment as an OpenAPI description: the lines of a paragraph joined with spaces (as
+ * Kubernetes' descriptions are, so `kubectl explain` wraps them itself), paragraphs kept apart. */
+function description(doc: string): string {
+  return doc
+    .trim()
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' '))
+    .join('\n\n');
+}
+
 function fieldSchema(field: FieldModel, refName: (ref: Extract<TypeRef, { kind: 'ref' }>) => string): Schema {
   const m = field.markers;
   const base = typeSchema(field.type, refName);
   const extra: Schema = {};
-  if (field.doc.trim()) extra.description = field.doc.trim();
+  if (field.doc.trim()) extra.description = description(field.doc);
   if (m.default !== undefined) extra.default = m.default;
   if (m.format !== undefined) extra.format = m.format;
   if (m.enum !== undefined) extra.enum = [...m.enum];
@@ -95,7 +105,7 @@ function objectSchema(
   gvk?: GVK,
 ): Schema {
   const schema: Schema = {};
-  if (type.doc.trim()) schema.description = type.doc.trim();
+  if (type.doc.trim()) schema.description = description(type.doc);
   schema.type = 'object';
   const required = type.fields.filter((f) => !f.optional).map((f) => f.name);
   if (required.length > 0) schema.required = required;

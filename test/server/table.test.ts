@@ -377,6 +377,38 @@ describe('Table output over HTTP', function () {
     });
   });
 
+  it('computed cells: Service Cluster-IP, External-IP and Port(s) as kube prints them; HPA Reference', async () => {
+    const SERVICES = `/api/v1/namespaces/${NS}/services`;
+    const svc = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec });
+    for (const body of [
+      svc('plain', { ports: [{ port: 80 }, { port: 9090, protocol: 'UDP' }] }),
+      svc('node', { type: 'NodePort', clusterIP: '10.96.0.7', ports: [{ port: 8080, nodePort: 30080 }] }),
+      svc('ext', { type: 'ExternalName', externalName: 'db.example.com' }),
+      svc('pinned', { externalIPs: ['192.0.2.1', '192.0.2.2'], ports: [{ port: 443 }] }),
+    ]) {
+      const res = await s.post(SERVICES, body);
+      expect(res.status, res.text).to.equal(201);
+    }
+    const list = await s.get(SERVICES, { accept: TABLE });
+    expect(columnNames(list.body)).to.deep.equal(['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age']);
+    const rows = Object.fromEntries(list.body.rows.map((r: { cells: unknown[] }) => [r.cells[0], r.cells.slice(1, 5)]));
+    expect(rows).to.deep.equal({
+      plain: ['ClusterIP', '<none>', '<none>', '80/TCP,9090/UDP'],
+      node: ['NodePort', '10.96.0.7', '<none>', '8080:30080/TCP'],
+      ext: ['ExternalName', '<none>', 'db.example.com', '<none>'],
+      pinned: ['ClusterIP', '<none>', '192.0.2.1,192.0.2.2', '443/TCP'],
+    });
+    const hpa = await s.post(`/apis/autoscaling/v2/namespaces/${NS}/horizontalpodautoscalers`, {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 5 },
+    });
+    expect(hpa.status, hpa.text).to.equal(201);
+    const hpaTable = await s.get(`/apis/autoscaling/v1/namespaces/${NS}/horizontalpodautoscalers/web`, { accept: TABLE });
+    expect(hpaTable.body.rows[0].cells[1]).to.equal('Deployment/web');
+  });
+
   it('Events: the columns of kube\'s event printer, with Name at the end (-o wide only)', async () => {
     const EVENTS = `/api/v1/namespaces/${NS}/events`;
     const recent = new Date(Date.now() - 5000).toISOString().replace(/\.\d+Z$/, 'Z');

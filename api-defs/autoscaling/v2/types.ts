@@ -8,7 +8,7 @@ import type { LabelSelector, ObjectMeta, Quantity, Time, TypeMeta, int32, int64 
  * @shortName hpa
  * @categories all
  * @subresource status
- * @printColumn name=Reference type=string jsonPath=.spec.scaleTargetRef.name
+ * @printColumn name=Reference type=string value="join(.spec.scaleTargetRef.kind, .spec.scaleTargetRef.name, sep='/')"
  * @printColumn name=MinPods type=integer jsonPath=.spec.minReplicas
  * @printColumn name=MaxPods type=integer jsonPath=.spec.maxReplicas
  * @printColumn name=Replicas type=integer jsonPath=.status.currentReplicas

@@ -175,9 +175,11 @@ export interface Secret extends TypeMeta {
  * @categories all
  * @subresource status
  * @printColumn name=Type type=string jsonPath=.spec.type
- * @printColumn name=Cluster-IP type=string jsonPath=.spec.clusterIP
- * @printColumn name=External-IP type=string jsonPath=.status.loadBalancer.ingress[*].ip
- * @printColumn name=Port(s) type=string jsonPath=.spec.ports[*].port
+ * @printColumn name=Cluster-IP type=string value="or(.spec.clusterIP, '<none>')"
+ * @printColumn name=External-IP type=string
+ *   value="or(join(.status.loadBalancer.ingress[*].ip, .status.loadBalancer.ingress[*].hostname, .spec.externalIPs[*]), .spec.externalName, '<none>')"
+ * @printColumn name=Port(s) type=string
+ *   value="or(join(each(.spec.ports[*], join(join(@.port, @.nodePort, sep=':'), @.protocol, sep='/'))), '<none>')"
  * @printColumn name=Age type=date jsonPath=.metadata.creationTimestamp
  */
 export interface Service extends TypeMeta {

@@ -6,7 +6,7 @@ import * as metaOpenAPI from '../../_meta/openapi.js';
 /** OpenAPI v3 schemas of autoscaling/v1, by Kubernetes schema name. */
 export const schemas: Record<string, OpenAPISchema> = {
   'io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler': {
-    description: 'HorizontalPodAutoscaler scales a workload between `minReplicas` and `maxReplicas` to keep the\naverage CPU utilization of its pods at a target.',
+    description: 'HorizontalPodAutoscaler scales a workload between `minReplicas` and `maxReplicas` to keep the average CPU utilization of its pods at a target.',
     type: 'object',
     required: ['metadata'],
     properties: {

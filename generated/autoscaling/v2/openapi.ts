@@ -6,7 +6,7 @@ import * as metaOpenAPI from '../../_meta/openapi.js';
 /** OpenAPI v3 schemas of autoscaling/v2, by Kubernetes schema name. */
 export const schemas: Record<string, OpenAPISchema> = {
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler': {
-    description: 'HorizontalPodAutoscaler scales a workload (anything with a scale subresource) between\n`minReplicas` and `maxReplicas` to keep its metrics at their targets.',
+    description: 'HorizontalPodAutoscaler scales a workload (anything with a scale subresource) between `minReplicas` and `maxReplicas` to keep its metrics at their targets.',
     type: 'object',
     required: ['metadata', 'spec'],
     properties: {
@@ -78,7 +78,7 @@ export const schemas: Record<string, OpenAPISchema> = {
         minimum: 1,
       },
       metrics: {
-        description: 'Metrics that drive the replica count (the highest resulting count wins). Defaults to 80%\naverage CPU utilization when empty.',
+        description: 'Metrics that drive the replica count (the highest resulting count wins). Defaults to 80% average CPU utilization when empty.',
         type: 'array',
         items: {
           $ref: '#/components/schemas/io.k8s.api.autoscaling.v2.MetricSpec',

@@ -195,7 +195,7 @@ export const schemas: Record<string, OpenAPISchema> = {
         },
       },
       stringData: {
-        description: 'Write-only convenience: plain-text values merged into `data` on write (they win over `data`).\nNever stored or returned.',
+        description: 'Write-only convenience: plain-text values merged into `data` on write (they win over `data`). Never stored or returned.',
         type: 'object',
         additionalProperties: {
           type: 'string',
@@ -670,7 +670,7 @@ export const schemas: Record<string, OpenAPISchema> = {
     },
   },
   'io.k8s.api.core.v1.Event': {
-    description: 'Event reports something that happened to an object (its `involvedObject`): `kubectl describe`\nlists the events of the object it describes. Events are informative and best-effort.',
+    description: 'Event reports something that happened to an object (its `involvedObject`): `kubectl describe` lists the events of the object it describes. Events are informative and best-effort.',
     type: 'object',
     required: ['metadata', 'involvedObject'],
     properties: {

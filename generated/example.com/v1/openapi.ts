@@ -6,7 +6,7 @@ import * as metaOpenAPI from '../../_meta/openapi.js';
 /** OpenAPI v3 schemas of example.com/v1, by Kubernetes schema name. */
 export const schemas: Record<string, OpenAPISchema> = {
   'com.example.v1.Widget': {
-    description: 'Widget is the sample namespaced kind: a spec the user writes, a status a controller reports,\nand a scale subresource so that `kubectl scale` and autoscalers can drive `spec.replicas`.',
+    description: 'Widget is the sample namespaced kind: a spec the user writes, a status a controller reports, and a scale subresource so that `kubectl scale` and autoscalers can drive `spec.replicas`.',
     type: 'object',
     required: ['metadata'],
     properties: {
@@ -27,7 +27,7 @@ export const schemas: Record<string, OpenAPISchema> = {
         ],
       },
       spec: {
-        description: 'What the user wants. `@default {}` creates an empty spec when none is sent, so the field\ndefaults inside it (replicas) always apply.',
+        description: 'What the user wants. `@default {}` creates an empty spec when none is sent, so the field defaults inside it (replicas) always apply.',
         default: {},
         allOf: [
           {
@@ -102,7 +102,7 @@ export const schemas: Record<string, OpenAPISchema> = {
     },
   },
   'com.example.v1.Gadget': {
-    description: 'Gadget is the sample cluster-scoped kind: no namespace, served at /apis/example.com/v1/gadgets.\nIt exists in v1 only.',
+    description: 'Gadget is the sample cluster-scoped kind: no namespace, served at /apis/example.com/v1/gadgets. It exists in v1 only.',
     type: 'object',
     required: ['metadata'],
     properties: {

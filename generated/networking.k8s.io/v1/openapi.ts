@@ -56,7 +56,7 @@ export const schemas: Record<string, OpenAPISchema> = {
     type: 'object',
     properties: {
       ingressClassName: {
-        description: 'Name of the IngressClass (a cluster resource) whose controller implements this Ingress.\nIndependent of the deprecated `kubernetes.io/ingress.class` annotation.',
+        description: 'Name of the IngressClass (a cluster resource) whose controller implements this Ingress. Independent of the deprecated `kubernetes.io/ingress.class` annotation.',
         type: 'string',
       },
       defaultBackend: {
@@ -219,7 +219,7 @@ export const schemas: Record<string, OpenAPISchema> = {
         type: 'string',
       },
       pathType: {
-        description: 'How `path` is matched: `Exact`, `Prefix` (element-wise on `/`), or `ImplementationSpecific`\n(up to the IngressClass). Required in v1.',
+        description: 'How `path` is matched: `Exact`, `Prefix` (element-wise on `/`), or `ImplementationSpecific` (up to the IngressClass). Required in v1.',
         type: 'string',
         enum: ['Exact', 'Prefix', 'ImplementationSpecific'],
       },
@@ -332,7 +332,7 @@ export const schemas: Record<string, OpenAPISchema> = {
     type: 'object',
     properties: {
       controller: {
-        description: 'Domain-prefixed name of the implementing controller, e.g. `example.com/ingress-controller`.\nImmutable.',
+        description: 'Domain-prefixed name of the implementing controller, e.g. `example.com/ingress-controller`. Immutable.',
         type: 'string',
         maxLength: 250,
       },
