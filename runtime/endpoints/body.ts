@@ -1,7 +1,7 @@
 // Reads a request body ourselves, with a size cap (no body-parser middleware): a body above the
 // cap is a 413 RequestEntityTooLarge, and is never held in memory.
 import type { IncomingMessage } from 'node:http';
-import { requestEntityTooLarge } from '../machinery/errors.js';
+import { badRequest, requestEntityTooLarge } from '../machinery/errors.js';
 
 /** Beyond this much we stop draining an oversized body and let the connection close. */
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
@@ -38,6 +38,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('close', () => {
       if (overflow) reject(tooLarge(limit));
     });
-    req.on('error', (err) => reject(err));
+    // The client went away mid-body (reset, abort): its request, not a server failure. Nobody
+    // reads the answer; it must not be logged as a panic.
+    req.on('error', () => reject(badRequest('the request body was not received in full: the client closed the connection')));
   });
 }

@@ -2,6 +2,7 @@
 // unknown paths, methods, media types, oversized / malformed / hostile bodies, wrong types,
 // fieldValidation.
 import { expect } from 'chai';
+import { connect } from 'node:net';
 import { API, CONFIGMAPS, GADGETS, USING_GENERATED, WIDGETS, type Response, type TestServer, configMap, startTestServer, widget } from './testserver.js';
 
 function expectStatus(res: Response, code: number, reason: string): void {
@@ -82,6 +83,18 @@ describe('server errors', function () {
       const big = JSON.stringify(configMap('big', { x: 'a'.repeat(3 * 1024 * 1024 + 10) }));
       const res = await s.request('POST', CONFIGMAPS('default'), { raw: big, headers: { 'content-type': 'application/json' } });
       expectStatus(res, 413, 'RequestEntityTooLarge');
+      expect((await s.get('/healthz')).status).to.equal(200);
+    });
+
+    it('a client that hangs up mid-body is not a server failure', async () => {
+      const { port, hostname } = new URL(s.url);
+      const socket = connect(Number(port), hostname);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(`PATCH ${WIDGETS('default')}/w1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/merge-patch+json\r\nContent-Length: 100\r\n\r\n{"spec":`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.resetAndDestroy();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(s.logs()).to.not.include('panic recovered');
       expect((await s.get('/healthz')).status).to.equal(200);
     });
   });
