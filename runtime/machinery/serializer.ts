@@ -135,19 +135,31 @@ function inspectYaml(doc: Document): YamlShape {
 
 /** Rejects values YAML can express but JSON cannot (non-finite numbers, binary, dates). */
 function checkJsonCompatible(root: unknown): void {
+  // Depth-first with exit markers: `path` holds the collections from the root to the current one,
+  // so an alias whose value contains itself (`a: &a [*a]`, which toJS makes a cycle) is found
+  // instead of walked forever. Shared, non-cyclic aliases are fine: maxAliasCount bounds them.
+  const EXIT = Symbol('exit');
+  const path = new Set<object>();
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const v = stack.pop();
+    if (v === EXIT) {
+      path.delete(stack.pop() as object);
+      continue;
+    }
     if (typeof v === 'number' && !Number.isFinite(v)) throw yamlError(`unsupported value: ${v}`);
     if (typeof v === 'bigint' || typeof v === 'symbol' || typeof v === 'function') throw yamlError(`unsupported value of type ${typeof v}`);
     if (v === null || typeof v !== 'object') continue;
-    if (Array.isArray(v)) {
-      for (const item of v) stack.push(item);
-    } else if (Object.getPrototypeOf(v) === Object.prototype) {
-      for (const k of Object.keys(v)) stack.push((v as Record<string, unknown>)[k]);
-    } else {
-      throw yamlError(`unsupported value of type ${(v as object).constructor?.name ?? 'object'}`);
-    }
+    if (path.has(v)) throw yamlError('an anchor value contains itself');
+    const children = Array.isArray(v)
+      ? v
+      : Object.getPrototypeOf(v) === Object.prototype
+        ? Object.keys(v).map((k) => (v as Record<string, unknown>)[k])
+        : undefined;
+    if (children === undefined) throw yamlError(`unsupported value of type ${(v as object).constructor?.name ?? 'object'}`);
+    path.add(v);
+    stack.push(v, EXIT);
+    for (const child of children) stack.push(child);
   }
 }
 

@@ -153,6 +153,18 @@ describe('machinery/serializer', () => {
       expect(e.code).to.equal(400);
     });
 
+    it('refuses an alias whose value contains itself (a cycle) with a 400, at once', () => {
+      for (const text of ['a: &a [*a]\n', 'metadata: &m {name: x, labels: *m}\n', 'a: &a {b: [1, {c: *a}]}\n']) {
+        const started = Date.now();
+        const e = failure(() => decode(bytes(text), YAML_T));
+        expect(e.code, text).to.equal(400);
+        expect(e.message).to.equal('error converting YAML to JSON: yaml: an anchor value contains itself');
+        expect(Date.now() - started).to.be.below(1000);
+      }
+      // The same anchor used twice side by side is no cycle.
+      expect(decode(bytes('a: &x [1]\nb: [*x, *x]\n'), YAML_T).obj).to.deep.equal({ a: [1], b: [[1], [1]] });
+    });
+
     it('rejects nesting deeper than MAX_NESTING_DEPTH', () => {
       const flow = (n: number): string => 'a: ' + '['.repeat(n - 1) + ']'.repeat(n - 1) + '\n';
       expect(() => decode(bytes(flow(MAX_NESTING_DEPTH)), YAML_T)).not.to.throw();

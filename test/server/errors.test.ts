@@ -86,6 +86,18 @@ describe('server errors', function () {
       expect((await s.get('/healthz')).status).to.equal(200);
     });
 
+    it('400s a YAML alias that contains itself, on create and on server-side apply, and stays up', async () => {
+      const create = await s.request('POST', `${CONFIGMAPS('default')}?dryRun=All`, { raw: 'a: &a [*a]\n', headers: { 'content-type': 'application/yaml' } });
+      expectStatus(create, 400, 'BadRequest');
+      expect(create.body.message).to.include('anchor value contains itself');
+      const apply = await s.request('PATCH', `${WIDGETS('default')}/w1?fieldManager=x`, {
+        raw: 'apiVersion: example.com/v1\nkind: Widget\nmetadata: &m {name: w1, labels: *m}\n',
+        headers: { 'content-type': 'application/apply-patch+yaml' },
+      });
+      expectStatus(apply, 400, 'BadRequest');
+      expect((await s.get('/healthz')).status).to.equal(200);
+    });
+
     it('a client that hangs up mid-body is not a server failure', async () => {
       const { port, hostname } = new URL(s.url);
       const socket = connect(Number(port), hostname);
