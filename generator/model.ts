@@ -15,7 +15,7 @@ export type TypeRef =
   | { kind: 'number'; format?: 'double' }
   | { kind: 'boolean' }
   /** `number | string`, x-kubernetes-int-or-string (IntOrString, Quantity). */
-  | { kind: 'intOrString' }
+  | { kind: 'intOrString'; /** A Quantity (`500m`, `1Gi`): strings must parse as one. */ quantity?: true }
   /** Any JSON value (`unknown`), x-kubernetes-preserve-unknown-fields. */
   | { kind: 'json' }
   /** A union of string literals, or a string with `@enum`. */

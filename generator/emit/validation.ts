@@ -23,6 +23,11 @@ export interface ValidationHooks {
   file?: string;
 }
 
+/** What an array's items or a map's values inherit from the field: only the bytes encoding. */
+function itemMarkers(m: FieldMarkers): FieldMarkers {
+  return m.protobufBytes ? { protobufBytes: true } : {};
+}
+
 export function emitValidation(space: TypeSpace, hooks: ValidationHooks = { kinds: [] }): [string, string] {
   const file = spaceFile(space, 'validation');
   const loc = new FileLocation(file);
@@ -57,6 +62,9 @@ export function emitValidation(space: TypeSpace, hooks: ValidationHooks = { kind
       case 'string':
       case 'enum': {
         guard = `${fn('expectString')}(${v}, ${p}, errs)`;
+        // Formats Go decodes strictly: a value it cannot read would break every client.
+        if (t.kind === 'string' && t.format === 'date-time') push(`${fn('checkDateTime')}(${v}, ${p}, errs);`);
+        if (m.protobufBytes) push(`${fn('checkBase64')}(${v}, ${p}, errs);`);
         if (m.minLength !== undefined) push(`${fn('checkMinLength')}(${v}, ${m.minLength}, ${p}, errs);`);
         if (m.maxLength !== undefined) push(`${fn('checkMaxLength')}(${v}, ${m.maxLength}, ${p}, errs);`);
         if (m.pattern !== undefined) {
@@ -72,7 +80,10 @@ export function emitValidation(space: TypeSpace, hooks: ValidationHooks = { kind
       }
       case 'integer':
       case 'number': {
-        guard = `${fn(t.kind === 'integer' ? 'expectInteger' : 'expectNumber')}(${v}, ${p}, errs)`;
+        guard =
+          t.kind === 'integer' && t.format === 'int32'
+            ? `${fn('expectInteger')}(${v}, ${p}, errs, 'int32')`
+            : `${fn(t.kind === 'integer' ? 'expectInteger' : 'expectNumber')}(${v}, ${p}, errs)`;
         if (m.minimum !== undefined) push(`${fn('checkMinimum')}(${v}, ${m.minimum}, ${p}, errs);`);
         if (m.maximum !== undefined) push(`${fn('checkMaximum')}(${v}, ${m.maximum}, ${p}, errs);`);
         if (m.exclusiveMinimum !== undefined) push(`${fn('checkExclusiveMinimum')}(${v}, ${m.exclusiveMinimum}, ${p}, errs);`);
@@ -83,7 +94,7 @@ export function emitValidation(space: TypeSpace, hooks: ValidationHooks = { kind
         guard = `${fn('expectBoolean')}(${v}, ${p}, errs)`;
         break;
       case 'intOrString':
-        guard = `${fn('expectIntOrString')}(${v}, ${p}, errs)`;
+        guard = `${fn(t.quantity ? 'expectQuantity' : 'expectIntOrString')}(${v}, ${p}, errs)`;
         break;
       case 'json':
         return;
@@ -94,7 +105,7 @@ export function emitValidation(space: TypeSpace, hooks: ValidationHooks = { kind
         if (t.items.kind !== 'json') {
           const n = temp++;
           const loop: string[] = [];
-          checks(t.items, {}, `e${n}`, `p${n}`, loop, `${ind}    `, owner);
+          checks(t.items, itemMarkers(m), `e${n}`, `p${n}`, loop, `${ind}    `, owner);
           inner.push(`${ind}  for (let i${n} = 0; i${n} < ${v}.length; i${n}++) {`);
           inner.push(`${ind}    const e${n} = ${v}[i${n}];`);
           inner.push(`${ind}    const p${n} = \`\${${p}}[\${i${n}}]\`;`);
@@ -107,7 +118,7 @@ export function emitValidation(space: TypeSpace, hooks: ValidationHooks = { kind
         if (t.values.kind !== 'json') {
           const n = temp++;
           const loop: string[] = [];
-          checks(t.values, {}, `e${n}`, `p${n}`, loop, `${ind}    `, owner);
+          checks(t.values, itemMarkers(m), `e${n}`, `p${n}`, loop, `${ind}    `, owner);
           inner.push(`${ind}  for (const k${n} of Object.keys(${v})) {`);
           inner.push(`${ind}    const e${n} = ${v}[k${n}];`);
           inner.push(`${ind}    const p${n} = \`\${${p}}[\${k${n}}]\`;`);

@@ -11,7 +11,7 @@ export const SCALAR_ALIASES: ReadonlyMap<string, TypeRef> = new Map<string, Type
   ['int32', { kind: 'integer', format: 'int32' }],
   ['int64', { kind: 'integer', format: 'int64' }],
   ['IntOrString', { kind: 'intOrString' }],
-  ['Quantity', { kind: 'intOrString' }],
+  ['Quantity', { kind: 'intOrString', quantity: true }],
   ['Time', { kind: 'string', format: 'date-time' }],
 ]);
 

@@ -103,6 +103,38 @@ export function expectIntOrString(value: unknown, field: string, errs: FieldErro
   return typeof value === 'string' || wrongType(value, field, 'integer or string', errs);
 }
 
+/** Kubernetes' Quantity text: a signed decimal number with an optional binary-SI (Ki..Ei),
+ * decimal-SI (n, u, m, k, M..E) or exponent (e3, E-2) suffix. */
+const QUANTITY = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$/;
+
+/** A Quantity: an integer or a string that parses as one (`500m`, `1Gi`, `2.5`). */
+export function expectQuantity(value: unknown, field: string, errs: FieldError[]): value is number | string {
+  if (!expectIntOrString(value, field, errs)) return false;
+  if (typeof value === 'string' && !QUANTITY.test(value)) {
+    errs.push(invalid(field, value, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"));
+    return false;
+  }
+  return true;
+}
+
+/** RFC 3339 date-times as Go's time.Time reads them (`2024-05-01T12:00:00Z`, fractions and
+ * offsets allowed). */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+export function checkDateTime(value: string, field: string, errs: FieldError[]): void {
+  const m = DATE_TIME.exec(value);
+  const ok =
+    m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= 31 && Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 60;
+  if (!ok) errs.push(invalid(field, value, `${field} in body must be of type date-time: "${value}"`));
+}
+
+/** Standard base64 with padding, as Go's encoding/json reads []byte. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export function checkBase64(value: string, field: string, errs: FieldError[]): void {
+  if (!BASE64.test(value)) errs.push(invalid(field, value, 'illegal base64 data'));
+}
+
 export function expectArray(value: unknown, field: string, errs: FieldError[]): value is unknown[] {
   return Array.isArray(value) || wrongType(value, field, 'array', errs);
 }

@@ -94,7 +94,7 @@ describe('api-defs parser: good tree', () => {
       color: { kind: 'enum', values: ['red', 'green', 'blue'] },
       replicas: { kind: 'integer', format: 'int32' },
       ratio: { kind: 'number' },
-      size: { kind: 'intOrString' },
+      size: { kind: 'intOrString', quantity: true },
       port: { kind: 'intOrString' },
       ports: { kind: 'array', items: { kind: 'ref', name: 'WidgetPort', scope: 'version' } },
       tags: { kind: 'array', items: { kind: 'string' } },

@@ -111,6 +111,73 @@ describe('server errors', function () {
     });
   });
 
+  describe('values Go clients could not read back are refused (422)', () => {
+    const causes = (res: Response): string[] => (res.body.details?.causes ?? []).map((c: { field: string }) => c.field);
+
+    it('int32 fields out of range, bad quantities, bad base64 bytes and bad date-times', async () => {
+      const hpa = await s.post('/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers?dryRun=All', {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'h' },
+        spec: {
+          scaleTargetRef: { kind: 'Deployment', name: 'web' },
+          maxReplicas: 4294967297,
+          metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'AverageValue', averageValue: 'notaquantity' } } }],
+        },
+      });
+      expectStatus(hpa, 422, 'Invalid');
+      expect(causes(hpa)).to.include.members(['spec.maxReplicas', 'spec.metrics[0].resource.target.averageValue']);
+      const secret = await s.post('/api/v1/namespaces/default/secrets?dryRun=All', {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'k' },
+        data: { good: 'aGk=', bad: '!!!notb64' },
+      });
+      expectStatus(secret, 422, 'Invalid');
+      expect(causes(secret)).to.deep.equal(['data[bad]']);
+      expect(secret.body.details.causes[0].message).to.include('illegal base64 data');
+      const cm = await s.post(`${CONFIGMAPS('default')}?dryRun=All`, { ...configMap('b'), binaryData: { a: 'AQ' } });
+      expectStatus(cm, 422, 'Invalid');
+      const event = await s.post('/api/v1/namespaces/default/events?dryRun=All', {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: 'e' },
+        involvedObject: { kind: 'ConfigMap', name: 'x' },
+        eventTime: 'garbage',
+      });
+      expectStatus(event, 422, 'Invalid');
+      expect(causes(event)).to.include('eventTime');
+      if (USING_GENERATED) {
+        const w = await s.post(`${WIDGETS('default')}?dryRun=All`, widget('big', { size: 2 ** 31 }));
+        expectStatus(w, 422, 'Invalid');
+        expect(causes(w)).to.include('spec.size');
+      }
+    });
+
+    it('accepts what Go reads: quantities with suffixes, padded base64, RFC 3339 times, int32 bounds', async () => {
+      const hpa = await s.post('/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers?dryRun=All', {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'h' },
+        spec: {
+          scaleTargetRef: { kind: 'Deployment', name: 'web' },
+          maxReplicas: 2 ** 31 - 1,
+          metrics: ['500m', '1Gi', '2.5', '1e3', '+3M', 100].map((q) => ({ type: 'Resource', resource: { name: 'cpu', target: { type: 'AverageValue', averageValue: q } } })),
+        },
+      });
+      expect(hpa.status, hpa.text).to.equal(201);
+      const secret = await s.post('/api/v1/namespaces/default/secrets?dryRun=All', {
+        apiVersion: 'v1', kind: 'Secret', metadata: { name: 'k' }, data: { a: 'aGk=', b: 'aGVsbG8=', c: '' },
+      });
+      expect(secret.status, secret.text).to.equal(201);
+      const event = await s.post('/api/v1/namespaces/default/events?dryRun=All', {
+        apiVersion: 'v1', kind: 'Event', metadata: { name: 'e' }, involvedObject: { kind: 'ConfigMap', name: 'x' },
+        eventTime: '2026-12-04T05:00:00.123456Z', firstTimestamp: '2026-12-04T05:00:00+01:00',
+      });
+      expect(event.status, event.text).to.equal(201);
+    });
+  });
+
   describe('malformed and hostile bodies', () => {
     it('400s malformed JSON and YAML, non-object bodies and an empty body', async () => {
       const cases: [string, string][] = [

@@ -2,7 +2,7 @@
 
 import { isObject } from '../../../runtime/machinery/objects.js';
 import type { FieldError, JSONObject, ValidationContext } from '../../../runtime/machinery/registration.js';
-import { checkEnum, checkExclusiveMinimum, checkMaximum, checkMinimum, childPath, expectArray, expectIntOrString, expectInteger, expectObject, expectString, required, validateObjectMetadata } from '../../../runtime/machinery/validation.js';
+import { checkDateTime, checkEnum, checkExclusiveMinimum, checkMaximum, checkMinimum, childPath, expectArray, expectInteger, expectObject, expectQuantity, expectString, required, validateObjectMetadata } from '../../../runtime/machinery/validation.js';
 import { checkLabelSelector, checkObjectMeta } from '../../_meta/validation.js';
 
 const MetricSpecTypeValues = ['Resource', 'Pods', 'Object', 'External', 'ContainerResource'];
@@ -53,7 +53,7 @@ export function checkHorizontalPodAutoscalerSpec(obj: JSONObject, path: string, 
   const f1 = obj.minReplicas;
   if (f1 != null) {
     const p1 = childPath(path, 'minReplicas');
-    if (expectInteger(f1, p1, errs)) {
+    if (expectInteger(f1, p1, errs, 'int32')) {
       checkMinimum(f1, 1, p1, errs);
     }
   }
@@ -62,7 +62,7 @@ export function checkHorizontalPodAutoscalerSpec(obj: JSONObject, path: string, 
     errs.push(required(childPath(path, 'maxReplicas')));
   } else {
     const p2 = childPath(path, 'maxReplicas');
-    if (expectInteger(f2, p2, errs)) {
+    if (expectInteger(f2, p2, errs, 'int32')) {
       checkMinimum(f2, 1, p2, errs);
     }
   }
@@ -304,17 +304,17 @@ export function checkMetricTarget(obj: JSONObject, path: string, errs: FieldErro
   const f1 = obj.value;
   if (f1 != null) {
     const p1 = childPath(path, 'value');
-    expectIntOrString(f1, p1, errs);
+    expectQuantity(f1, p1, errs);
   }
   const f2 = obj.averageValue;
   if (f2 != null) {
     const p2 = childPath(path, 'averageValue');
-    expectIntOrString(f2, p2, errs);
+    expectQuantity(f2, p2, errs);
   }
   const f3 = obj.averageUtilization;
   if (f3 != null) {
     const p3 = childPath(path, 'averageUtilization');
-    expectInteger(f3, p3, errs);
+    expectInteger(f3, p3, errs, 'int32');
   }
 }
 
@@ -339,7 +339,7 @@ export function checkHPAScalingRules(obj: JSONObject, path: string, errs: FieldE
   const f0 = obj.stabilizationWindowSeconds;
   if (f0 != null) {
     const p0 = childPath(path, 'stabilizationWindowSeconds');
-    if (expectInteger(f0, p0, errs)) {
+    if (expectInteger(f0, p0, errs, 'int32')) {
       checkMinimum(f0, 0, p0, errs);
       checkMaximum(f0, 3600, p0, errs);
     }
@@ -381,7 +381,7 @@ export function checkHPAScalingPolicy(obj: JSONObject, path: string, errs: Field
     errs.push(required(childPath(path, 'value')));
   } else {
     const p1 = childPath(path, 'value');
-    if (expectInteger(f1, p1, errs)) {
+    if (expectInteger(f1, p1, errs, 'int32')) {
       checkExclusiveMinimum(f1, 0, p1, errs);
     }
   }
@@ -390,7 +390,7 @@ export function checkHPAScalingPolicy(obj: JSONObject, path: string, errs: Field
     errs.push(required(childPath(path, 'periodSeconds')));
   } else {
     const p2 = childPath(path, 'periodSeconds');
-    if (expectInteger(f2, p2, errs)) {
+    if (expectInteger(f2, p2, errs, 'int32')) {
       checkMaximum(f2, 1800, p2, errs);
       checkExclusiveMinimum(f2, 0, p2, errs);
     }
@@ -406,19 +406,21 @@ export function checkHorizontalPodAutoscalerStatus(obj: JSONObject, path: string
   const f1 = obj.lastScaleTime;
   if (f1 != null) {
     const p1 = childPath(path, 'lastScaleTime');
-    expectString(f1, p1, errs);
+    if (expectString(f1, p1, errs)) {
+      checkDateTime(f1, p1, errs);
+    }
   }
   const f2 = obj.currentReplicas;
   if (f2 != null) {
     const p2 = childPath(path, 'currentReplicas');
-    expectInteger(f2, p2, errs);
+    expectInteger(f2, p2, errs, 'int32');
   }
   const f3 = obj.desiredReplicas;
   if (f3 == null) {
     errs.push(required(childPath(path, 'desiredReplicas')));
   } else {
     const p3 = childPath(path, 'desiredReplicas');
-    expectInteger(f3, p3, errs);
+    expectInteger(f3, p3, errs, 'int32');
   }
   const f4 = obj.currentMetrics;
   if (f4 != null) {
@@ -468,7 +470,9 @@ export function checkHorizontalPodAutoscalerCondition(obj: JSONObject, path: str
   const f2 = obj.lastTransitionTime;
   if (f2 != null) {
     const p2 = childPath(path, 'lastTransitionTime');
-    expectString(f2, p2, errs);
+    if (expectString(f2, p2, errs)) {
+      checkDateTime(f2, p2, errs);
+    }
   }
   const f3 = obj.reason;
   if (f3 != null) {
@@ -650,17 +654,17 @@ export function checkMetricValueStatus(obj: JSONObject, path: string, errs: Fiel
   const f0 = obj.value;
   if (f0 != null) {
     const p0 = childPath(path, 'value');
-    expectIntOrString(f0, p0, errs);
+    expectQuantity(f0, p0, errs);
   }
   const f1 = obj.averageValue;
   if (f1 != null) {
     const p1 = childPath(path, 'averageValue');
-    expectIntOrString(f1, p1, errs);
+    expectQuantity(f1, p1, errs);
   }
   const f2 = obj.averageUtilization;
   if (f2 != null) {
     const p2 = childPath(path, 'averageUtilization');
-    expectInteger(f2, p2, errs);
+    expectInteger(f2, p2, errs, 'int32');
   }
 }
 

@@ -2,7 +2,7 @@
 
 import { isObject } from '../../../runtime/machinery/objects.js';
 import type { FieldError, JSONObject, ValidationContext } from '../../../runtime/machinery/registration.js';
-import { checkEnum, checkMaximum, checkMinimum, childPath, expectArray, expectBoolean, expectIntOrString, expectInteger, expectObject, expectString, required, validateObjectMetadata } from '../../../runtime/machinery/validation.js';
+import { checkBase64, checkDateTime, checkEnum, checkMaximum, checkMinimum, childPath, expectArray, expectBoolean, expectIntOrString, expectInteger, expectObject, expectString, required, validateObjectMetadata } from '../../../runtime/machinery/validation.js';
 import { checkCondition, checkObjectMeta } from '../../_meta/validation.js';
 
 const NamespaceStatusPhaseValues = ['Active', 'Terminating'];
@@ -101,7 +101,9 @@ export function checkNamespaceCondition(obj: JSONObject, path: string, errs: Fie
   const f2 = obj.lastTransitionTime;
   if (f2 != null) {
     const p2 = childPath(path, 'lastTransitionTime');
-    expectString(f2, p2, errs);
+    if (expectString(f2, p2, errs)) {
+      checkDateTime(f2, p2, errs);
+    }
   }
   const f3 = obj.reason;
   if (f3 != null) {
@@ -143,7 +145,9 @@ export function checkConfigMap(obj: JSONObject, path: string, errs: FieldError[]
       for (const k4 of Object.keys(f3)) {
         const e4 = f3[k4];
         const p4 = `${p3}[${k4}]`;
-        expectString(e4, p4, errs);
+        if (expectString(e4, p4, errs)) {
+          checkBase64(e4, p4, errs);
+        }
       }
     }
   }
@@ -171,7 +175,9 @@ export function checkSecret(obj: JSONObject, path: string, errs: FieldError[]): 
       for (const k2 of Object.keys(f1)) {
         const e2 = f1[k2];
         const p2 = `${p1}[${k2}]`;
-        expectString(e2, p2, errs);
+        if (expectString(e2, p2, errs)) {
+          checkBase64(e2, p2, errs);
+        }
       }
     }
   }
@@ -321,7 +327,7 @@ export function checkServiceSpec(obj: JSONObject, path: string, errs: FieldError
   const f16 = obj.healthCheckNodePort;
   if (f16 != null) {
     const p16 = childPath(path, 'healthCheckNodePort');
-    expectInteger(f16, p16, errs);
+    expectInteger(f16, p16, errs, 'int32');
   }
   const f17 = obj.publishNotReadyAddresses;
   if (f17 != null) {
@@ -402,7 +408,7 @@ export function checkServicePort(obj: JSONObject, path: string, errs: FieldError
     errs.push(required(childPath(path, 'port')));
   } else {
     const p3 = childPath(path, 'port');
-    expectInteger(f3, p3, errs);
+    expectInteger(f3, p3, errs, 'int32');
   }
   const f4 = obj.targetPort;
   if (f4 != null) {
@@ -412,7 +418,7 @@ export function checkServicePort(obj: JSONObject, path: string, errs: FieldError
   const f5 = obj.nodePort;
   if (f5 != null) {
     const p5 = childPath(path, 'nodePort');
-    expectInteger(f5, p5, errs);
+    expectInteger(f5, p5, errs, 'int32');
   }
 }
 
@@ -430,7 +436,7 @@ export function checkClientIPConfig(obj: JSONObject, path: string, errs: FieldEr
   const f0 = obj.timeoutSeconds;
   if (f0 != null) {
     const p0 = childPath(path, 'timeoutSeconds');
-    if (expectInteger(f0, p0, errs)) {
+    if (expectInteger(f0, p0, errs, 'int32')) {
       checkMinimum(f0, 1, p0, errs);
       checkMaximum(f0, 86400, p0, errs);
     }
@@ -515,7 +521,7 @@ export function checkPortStatus(obj: JSONObject, path: string, errs: FieldError[
     errs.push(required(childPath(path, 'port')));
   } else {
     const p0 = childPath(path, 'port');
-    expectInteger(f0, p0, errs);
+    expectInteger(f0, p0, errs, 'int32');
   }
   const f1 = obj.protocol;
   if (f1 == null) {
@@ -638,7 +644,7 @@ export function checkEndpointPort(obj: JSONObject, path: string, errs: FieldErro
     errs.push(required(childPath(path, 'port')));
   } else {
     const p1 = childPath(path, 'port');
-    expectInteger(f1, p1, errs);
+    expectInteger(f1, p1, errs, 'int32');
   }
   const f2 = obj.protocol;
   if (f2 != null) {
@@ -693,17 +699,21 @@ export function checkEvent(obj: JSONObject, path: string, errs: FieldError[]): v
   const f5 = obj.firstTimestamp;
   if (f5 != null) {
     const p5 = childPath(path, 'firstTimestamp');
-    expectString(f5, p5, errs);
+    if (expectString(f5, p5, errs)) {
+      checkDateTime(f5, p5, errs);
+    }
   }
   const f6 = obj.lastTimestamp;
   if (f6 != null) {
     const p6 = childPath(path, 'lastTimestamp');
-    expectString(f6, p6, errs);
+    if (expectString(f6, p6, errs)) {
+      checkDateTime(f6, p6, errs);
+    }
   }
   const f7 = obj.count;
   if (f7 != null) {
     const p7 = childPath(path, 'count');
-    expectInteger(f7, p7, errs);
+    expectInteger(f7, p7, errs, 'int32');
   }
   const f8 = obj.type;
   if (f8 != null) {
@@ -713,7 +723,9 @@ export function checkEvent(obj: JSONObject, path: string, errs: FieldError[]): v
   const f9 = obj.eventTime;
   if (f9 != null) {
     const p9 = childPath(path, 'eventTime');
-    expectString(f9, p9, errs);
+    if (expectString(f9, p9, errs)) {
+      checkDateTime(f9, p9, errs);
+    }
   }
   const f10 = obj.series;
   if (f10 != null) {
@@ -763,12 +775,14 @@ export function checkEventSeries(obj: JSONObject, path: string, errs: FieldError
   const f0 = obj.count;
   if (f0 != null) {
     const p0 = childPath(path, 'count');
-    expectInteger(f0, p0, errs);
+    expectInteger(f0, p0, errs, 'int32');
   }
   const f1 = obj.lastObservedTime;
   if (f1 != null) {
     const p1 = childPath(path, 'lastObservedTime');
-    expectString(f1, p1, errs);
+    if (expectString(f1, p1, errs)) {
+      checkDateTime(f1, p1, errs);
+    }
   }
 }
 

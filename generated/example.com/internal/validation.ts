@@ -40,14 +40,14 @@ export function checkWidgetSpec(obj: JSONObject, path: string, errs: FieldError[
   const f1 = obj.size;
   if (f1 != null) {
     const p1 = childPath(path, 'size');
-    if (expectInteger(f1, p1, errs)) {
+    if (expectInteger(f1, p1, errs, 'int32')) {
       checkMinimum(f1, 0, p1, errs);
     }
   }
   const f2 = obj.replicas;
   if (f2 != null) {
     const p2 = childPath(path, 'replicas');
-    if (expectInteger(f2, p2, errs)) {
+    if (expectInteger(f2, p2, errs, 'int32')) {
       checkMinimum(f2, 0, p2, errs);
     }
   }
@@ -57,7 +57,7 @@ export function checkWidgetStatus(obj: JSONObject, path: string, errs: FieldErro
   const f0 = obj.replicas;
   if (f0 != null) {
     const p0 = childPath(path, 'replicas');
-    expectInteger(f0, p0, errs);
+    expectInteger(f0, p0, errs, 'int32');
   }
   const f1 = obj.selector;
   if (f1 != null) {
@@ -107,7 +107,7 @@ export function checkGadgetSpec(obj: JSONObject, path: string, errs: FieldError[
   const f1 = obj.count;
   if (f1 != null) {
     const p1 = childPath(path, 'count');
-    if (expectInteger(f1, p1, errs)) {
+    if (expectInteger(f1, p1, errs, 'int32')) {
       checkMinimum(f1, 0, p1, errs);
     }
   }

@@ -156,7 +156,7 @@ export function checkIngressPortStatus(obj: JSONObject, path: string, errs: Fiel
     errs.push(required(childPath(path, 'port')));
   } else {
     const p0 = childPath(path, 'port');
-    expectInteger(f0, p0, errs);
+    expectInteger(f0, p0, errs, 'int32');
   }
   const f1 = obj.protocol;
   if (f1 == null) {
@@ -279,7 +279,7 @@ export function checkServiceBackendPort(obj: JSONObject, path: string, errs: Fie
   const f1 = obj.number;
   if (f1 != null) {
     const p1 = childPath(path, 'number');
-    expectInteger(f1, p1, errs);
+    expectInteger(f1, p1, errs, 'int32');
   }
 }
 

@@ -153,7 +153,7 @@ export function checkIngressPortStatus(obj: JSONObject, path: string, errs: Fiel
     errs.push(required(childPath(path, 'port')));
   } else {
     const p0 = childPath(path, 'port');
-    expectInteger(f0, p0, errs);
+    expectInteger(f0, p0, errs, 'int32');
   }
   const f1 = obj.protocol;
   if (f1 == null) {
