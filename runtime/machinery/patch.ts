@@ -42,7 +42,9 @@ export function applyJSONPatch(obj: JSONObject, patch: unknown): JSONObject {
       if (applyFailures.includes(err.name)) throw new PatchApplyError(err.message.split('\n')[0]);
       throw badRequest(`invalid json patch: ${err.message.split('\n')[0]}`);
     }
-    throw badRequest(`invalid json patch: ${(err as Error).message}`);
+    // Anything else the library trips over while applying (a `move` into its own child, say) is
+    // a patch that does not apply to this object, as kube-apiserver answers it.
+    throw new PatchApplyError((err as Error).message);
   }
 }
 

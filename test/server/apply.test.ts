@@ -187,6 +187,18 @@ describe('server-side apply', function () {
   });
 
   describe('Update managers', () => {
+    it('an Update entry never claims a field the schema drops', async () => {
+      const created = await server.request('POST', `${CMS}?fieldManager=maker`, { body: { ...cm('upd-unknown', { a: '1' }), bogus: 1 } });
+      expect(created.status, created.text).to.equal(201);
+      expect(entry(created.body, 'maker', 'Update').fieldsV1).to.deep.equal({ 'f:data': { '.': {}, 'f:a': {} } });
+      const patched = await server.request('PATCH', `${CMS}/upd-unknown?fieldManager=patcher`, {
+        raw: JSON.stringify({ metadata: { constructor: { prototype: { x: 1 } } }, data: { b: '2' }, extra: true }),
+        headers: { 'content-type': 'application/merge-patch+json' },
+      });
+      expect(patched.status, patched.text).to.equal(200);
+      expect(entry(patched.body, 'patcher', 'Update').fieldsV1).to.deep.equal({ 'f:data': { 'f:b': {} } });
+    });
+
     it('POST, PUT and PATCH record Update entries for fieldManager or the user agent program', async () => {
       const created = await server.request('POST', CMS, { body: cm('upd', { a: '1' }, { labels: { l: 'v' } }), headers: { 'user-agent': 'myctl/1.0 (linux)' } });
       expect(created.status).to.equal(201);

@@ -57,6 +57,10 @@ describe('PATCH', function () {
     const missingPath = await send('PATCH', `${path}/json`, [{ op: 'remove', path: '/spec/nothing/here' }], 'application/json-patch+json');
     expect(missingPath.status).to.equal(422);
     expect(missingPath.body.message).to.equal('the server rejected our request due to an error in our request');
+    // A move into its own child cannot apply either: the same 422, not the library's words.
+    const intoChild = await send('PATCH', `${path}/json`, [{ op: 'move', from: '/spec', path: '/spec/x' }], 'application/json-patch+json');
+    expect(intoChild.status).to.equal(422);
+    expect(intoChild.body.message).to.equal('the server rejected our request due to an error in our request');
     const get = await fetch(`${server.url}${path}/json`);
     expect(((await get.json()) as any).spec.color).to.equal('blue');
   });

@@ -121,7 +121,9 @@ export function admitVersionedObject(
   directive: FieldValidation,
 ): DecodedObject {
   checkTypeMeta(obj, scope);
-  const warnings = checkFields(obj, duplicateFields, scope, directive);
+  // Undeclared fields go now (conversion would drop them anyway), so nothing computed from the
+  // versioned object, managedFields above all, sees a field that is never stored.
+  const warnings = checkFields(obj, duplicateFields, scope, directive, true);
   if (obj.metadata !== undefined && obj.metadata !== null && !isObject(obj.metadata)) {
     throw invalid(scope.mapping.group.group, scope.mapping.kind.kind, '', [
       { type: 'FieldValueTypeInvalid', field: 'metadata', message: `Invalid value: ${JSON.stringify(obj.metadata)}: must be an object` },
