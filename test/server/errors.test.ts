@@ -154,6 +154,22 @@ describe('server errors', function () {
       }
     });
 
+    it('ConfigMap and Secret keys follow Kubernetes\' config-key rule', async () => {
+      const bad = await s.post(`${CONFIGMAPS('default')}?dryRun=All`, configMap('keys', { 'bad key!': '1', '': '2', '..x': '3', 'ok.key_1-A': '4' }));
+      expectStatus(bad, 422, 'Invalid');
+      expect(causes(bad).sort()).to.deep.equal(['data[..x]', 'data[]', 'data[bad key!]']);
+      expect(bad.body.message).to.include("a valid config key must consist of alphanumeric characters, '-', '_' or '.'");
+      const both = await s.post(`${CONFIGMAPS('default')}?dryRun=All`, { ...configMap('both', { k: '1' }), binaryData: { k: 'AA==' } });
+      expectStatus(both, 422, 'Invalid');
+      expect(causes(both)).to.deep.equal(['binaryData[k]']);
+      const secret = await s.post('/api/v1/namespaces/default/secrets?dryRun=All', {
+        apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 'aGk=' }, stringData: { k: 'over', 'bad/key': 'x' },
+      });
+      expectStatus(secret, 422, 'Invalid');
+      // stringData is merged into data on the way in (as in Kubernetes' conversion), so the path is data's.
+      expect(causes(secret)).to.deep.equal(['data[bad/key]']);
+    });
+
     it('accepts what Go reads: quantities with suffixes, padded base64, RFC 3339 times, int32 bounds', async () => {
       const hpa = await s.post('/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers?dryRun=All', {
         apiVersion: 'autoscaling/v2',
