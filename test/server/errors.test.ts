@@ -154,6 +154,23 @@ describe('server errors', function () {
       }
     });
 
+    it('HorizontalPodAutoscaler replica bounds and utilization targets, in either version', async () => {
+      const v2 = await s.post('/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers?dryRun=All', {
+        apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' },
+        spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, minReplicas: 10, maxReplicas: 2 },
+      });
+      expectStatus(v2, 422, 'Invalid');
+      expect(v2.body.details.causes).to.deep.equal([
+        { reason: 'FieldValueInvalid', field: 'spec.maxReplicas', message: 'Invalid value: 2: must be greater than or equal to `minReplicas`' },
+      ]);
+      const v1 = await s.post('/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers?dryRun=All', {
+        apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' },
+        spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 3, targetCPUUtilizationPercentage: -5 },
+      });
+      expectStatus(v1, 422, 'Invalid');
+      expect(causes(v1)).to.deep.equal(['spec.metrics[0].resource.target.averageUtilization']);
+    });
+
     it('ConfigMap and Secret keys follow Kubernetes\' config-key rule', async () => {
       const bad = await s.post(`${CONFIGMAPS('default')}?dryRun=All`, configMap('keys', { 'bad key!': '1', '': '2', '..x': '3', 'ok.key_1-A': '4' }));
       expectStatus(bad, 422, 'Invalid');
