@@ -132,6 +132,14 @@ describe(`kubectl sends protobuf bodies (${KUBECTL.split('/').pop()})`, function
     expect((await ok('auth', 'can-i', 'get', '/healthz')).stdout.trim()).to.equal('yes');
   });
 
+  it('kubectl auth whoami names the anonymous user (kapi has no authentication)', async () => {
+    // kubectl 1.28 and later ask authentication.k8s.io/v1; 1.27 asks v1beta1 (v1 did not exist yet).
+    const version = kubectlMinor() >= 28 ? 'v1' : 'v1beta1';
+    const r = await ok('auth', 'whoami', '-v=8');
+    expect(r.stdout).to.match(/^ATTRIBUTE\s+VALUE\nUsername\s+system:anonymous\nGroups\s+\[system:unauthenticated\]\n$/);
+    expect(postedContentType(r.stderr, `/apis/authentication.k8s.io/${version}/selfsubjectreviews`), r.stderr.slice(-3000)).to.equal(SENT_TYPE);
+  });
+
   it('kubectl auth can-i --list shows the allow-everything rules', async () => {
     const out = (await ok('auth', 'can-i', '--list')).stdout;
     const lines = out.trim().split('\n');
