@@ -15,13 +15,14 @@ export class StorageCodec {
   ) {}
 
   encode(internal: JSONObject): Uint8Array {
-    const copy = this.kind.internal.deepCopy(internal);
-    delete metadataOf(copy).resourceVersion;
-    const versioned = this.scheme.fromInternal(copy, {
+    // Conversion builds a new object (it shares nothing with its input), so the resourceVersion
+    // is dropped from that, not from a copy made first.
+    const versioned = this.scheme.fromInternal(internal, {
       group: this.group.group,
       version: this.group.storageVersion,
       kind: this.kind.kind,
     });
+    delete metadataOf(versioned).resourceVersion;
     return encodeForStorage(versioned);
   }
 

@@ -19,6 +19,4 @@ export function newUID(): string {
 }
 
 /** RFC 3339 in UTC with whole seconds, as metav1.Time serialises: `2024-05-01T12:00:00Z`. */
-export function nowRFC3339(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { nowRFC3339 } from '../machinery/clock.js';

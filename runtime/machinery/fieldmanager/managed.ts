@@ -4,6 +4,7 @@
 import { isObject } from '../objects.js';
 import type { JSONObject } from '../registration.js';
 import { FieldSet } from './fieldset.js';
+import { nowRFC3339 } from '../clock.js';
 
 export type Operation = 'Apply' | 'Update';
 
@@ -97,9 +98,8 @@ export function encodeManagedFields(managed: ManagedFields): JSONObject[] {
 }
 
 /** Now, as metav1.Time serializes it (UTC, whole seconds). */
-export function nowTime(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+/** The current time to the second, as managedFields entries record it. */
+export const nowTime = nowRFC3339;
 
 /** kube-apiserver keeps at most this many Update managers; older ones merge into a bucket. */
 export const MAX_UPDATE_MANAGERS = 10;
