@@ -170,43 +170,34 @@ function parameter(w: Writer, p: Obj): void {
       return;
     }
     param.message(2, (nb) => {
-      if (p.in === 'path') {
-        nb.message(4, (q) => {
-          q.bool(1, p.required);
-          q.string(2, p.in);
-          q.string(3, p.description);
-          q.string(4, p.name);
-          q.string(5, p.type);
-          q.string(6, p.format);
-          q.bool(19, p.uniqueItems);
-          extensions(q, 22, p);
-        });
-      } else if (p.in === 'header') {
-        nb.message(1, (q) => {
-          q.bool(1, p.required);
-          q.string(2, p.in);
-          q.string(3, p.description);
-          q.string(4, p.name);
-          q.string(5, p.type);
-          q.string(6, p.format);
-          q.bool(19, p.uniqueItems);
-          extensions(q, 22, p);
-        });
-      } else {
-        nb.message(3, (q) => {
-          q.bool(1, p.required);
-          q.string(2, p.in);
-          q.string(3, p.description);
-          q.string(4, p.name);
-          q.string(6, p.type);
-          q.string(7, p.format);
-          q.bool(20, p.uniqueItems);
-          extensions(q, 23, p);
-        });
-      }
+      const f = p.in === 'path' ? PATH_PARAMETER : p.in === 'header' ? HEADER_PARAMETER : QUERY_PARAMETER;
+      nb.message(f.message, (q) => {
+        q.bool(1, p.required);
+        q.string(2, p.in);
+        q.string(3, p.description);
+        q.string(4, p.name);
+        q.string(f.type, p.type);
+        q.string(f.format, p.format);
+        q.bool(f.uniqueItems, p.uniqueItems);
+        extensions(q, f.extensions, p);
+      });
     });
   });
 }
+
+/** Where a non-body parameter's fields go: its sub-message in NonBodyParameter, and the numbers
+ * that differ between them (the query sub-schema has allowEmptyValue at 5, so its later fields
+ * are one further on). Other fields are unused by kube's documents and not written. */
+interface SimpleParameterFields {
+  message: number;
+  type: number;
+  format: number;
+  uniqueItems: number;
+  extensions: number;
+}
+const HEADER_PARAMETER: SimpleParameterFields = { message: 1, type: 5, format: 6, uniqueItems: 19, extensions: 22 };
+const QUERY_PARAMETER: SimpleParameterFields = { message: 3, type: 6, format: 7, uniqueItems: 20, extensions: 23 };
+const PATH_PARAMETER: SimpleParameterFields = { message: 4, type: 5, format: 6, uniqueItems: 19, extensions: 22 };
 
 function operation(w: Writer, op: Obj): void {
   w.strings(1, op.tags);
