@@ -4,11 +4,10 @@
 // (Widget, Gadget: example.com behaves like a CRD). Each test gets a fresh --cache-dir so discovery
 // and OpenAPI come from the server every time; manifests are written to a temp dir.
 import { expect } from 'chai';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startTestServer, USING_GENERATED, type TestServer } from '../server/testserver.js';
-import { KUBECTL, type KubectlResult as Result, runKubectl } from './kubectl-binary.js';
+import { kubectlSession } from './session.js';
+import { KUBECTL, type KubectlResult as Result } from './kubectl-binary.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -16,31 +15,12 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 describe(`kubectl apply and patch against kapi (${KUBECTL.split('/').pop()})`, function () {
   this.timeout(90_000);
-  let server: TestServer;
-  let work: string;
-  let cacheDir: string;
-
-  before(async function () {
-    // Ingress, Widget and Gadget in these shapes are only served by the generated groups.
-    if (!USING_GENERATED) this.skip();
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    work = await mkdtemp(join(tmpdir(), 'kapi-apply-'));
-    cacheDir = join(work, 'cache');
-  });
-  afterEach(async () => {
-    await rm(work, { recursive: true, force: true });
-  });
-
-  const kubectl = (...args: string[]): Promise<Result> => runKubectl({ kubeconfig: server.kubeconfig, cacheDir, home: work }, args);
+  const session = kubectlSession('kapi-apply-');
+  const kubectl = (...args: string[]): Promise<Result> => session.kubectl(...args);
 
   async function ok(...args: string[]): Promise<string> {
     const r = await kubectl(...args);
-    expect(r.code, `kubectl ${args.join(' ')}\nstdout: ${r.stdout}\nstderr: ${r.stderr}\nserver: ${server.logs()}`).to.equal(0);
+    expect(r.code, `kubectl ${args.join(' ')}\nstdout: ${r.stdout}\nstderr: ${r.stderr}\nserver: ${session.server.logs()}`).to.equal(0);
     return r.stdout;
   }
 
@@ -50,7 +30,7 @@ describe(`kubectl apply and patch against kapi (${KUBECTL.split('/').pop()})`, f
 
   let manifestCount = 0;
   async function apply(manifest: Obj): Promise<string> {
-    const file = join(work, `manifest-${++manifestCount}.json`);
+    const file = join(session.work, `manifest-${++manifestCount}.json`);
     await writeFile(file, JSON.stringify(manifest));
     return ok('apply', '-f', file);
   }
@@ -204,7 +184,7 @@ describe(`kubectl apply and patch against kapi (${KUBECTL.split('/').pop()})`, f
 
   describe('apply --server-side', () => {
     async function applyFile(manifest: Obj, ...flags: string[]): Promise<Result> {
-      const file = join(work, `ssa-${++manifestCount}.json`);
+      const file = join(session.work, `ssa-${++manifestCount}.json`);
       await writeFile(file, JSON.stringify(manifest));
       return kubectl('apply', '--server-side', '-f', file, ...flags);
     }

@@ -4,13 +4,13 @@
 // bin/apiserver, on Widget, the cluster-scoped Gadget, ConfigMap and Ingress (networking.k8s.io/v1,
 // from test/fixtures/manifests). Each test has a fresh --cache-dir.
 import { expect } from 'chai';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYAML, stringify as toYAML } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { ROOT, startTestServer, USING_GENERATED, type TestServer } from '../server/testserver.js';
-import { KUBECTL, type KubectlResult, kubectlMinor, runKubectl } from './kubectl-binary.js';
+import { ROOT } from '../server/testserver.js';
+import { kubectlSession } from './session.js';
+import { KUBECTL, type KubectlResult, kubectlMinor } from './kubectl-binary.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- kubectl's JSON output
 
@@ -24,26 +24,8 @@ const ANNOTATED = kubectlMinor() <= 27 ? 'annotate' : 'annotated';
 
 describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function () {
   this.timeout(90_000);
-  let server: TestServer;
-  let work: string;
-  let cacheDir: string;
-
-  before(async function () {
-    if (!USING_GENERATED) this.skip();
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    work = await mkdtemp(join(tmpdir(), 'kapi-commands-'));
-    cacheDir = join(work, 'cache');
-  });
-  afterEach(async () => {
-    await rm(work, { recursive: true, force: true });
-  });
-
-  const kubectl = (...args: string[]): Promise<KubectlResult> => runKubectl({ kubeconfig: server.kubeconfig, cacheDir, home: work }, args);
+  const session = kubectlSession('kapi-commands-');
+  const kubectl = (...args: string[]): Promise<KubectlResult> => session.kubectl(...args);
 
   async function ok(...args: string[]): Promise<string> {
     const r = await kubectl(...args);
@@ -60,18 +42,18 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
   const getJSON = async (...args: string[]): Promise<Obj> => JSON.parse(await ok('get', ...args, '-o', 'json')) as Obj;
 
   async function manifest(name: string, obj: Obj): Promise<string> {
-    const file = join(work, name);
+    const file = join(session.work, name);
     await writeFile(file, toYAML(obj));
     return file;
   }
 
   async function createWidget(name: string, spec: Obj = { color: 'red' }, metadata: Obj = {}): Promise<void> {
-    const res = await server.post(W, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name, ...metadata }, spec });
+    const res = await session.server.post(W, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name, ...metadata }, spec });
     expect(res.status, res.text).to.equal(201);
   }
 
   async function createConfigMap(name: string, data: Obj = { a: '1' }, namespace = 'default'): Promise<void> {
-    const res = await server.post(`/api/v1/namespaces/${namespace}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
+    const res = await session.server.post(`/api/v1/namespaces/${namespace}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
     expect(res.status, res.text).to.equal(201);
   }
 
@@ -90,7 +72,7 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
   });
 
   async function createGadget(name: string, spec: Obj = { model: 'gizmo', count: 2 }, metadata: Obj = {}): Promise<void> {
-    const res = await server.post(G, { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name, ...metadata }, spec });
+    const res = await session.server.post(G, { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name, ...metadata }, spec });
     expect(res.status, res.text).to.equal(201);
   }
 
@@ -102,7 +84,7 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
   }
 
   async function createIngress(name: string, namespace = 'default'): Promise<Obj> {
-    const res = await server.post(`/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses`, fixtureIngress(name, namespace));
+    const res = await session.server.post(`/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses`, fixtureIngress(name, namespace));
     expect(res.status, res.text).to.equal(201);
     return res.body as Obj;
   }
@@ -134,7 +116,7 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
     });
 
     it('fails with NotFound on a kind without a scale subresource', async () => {
-      const res = await server.post('/apis/example.com/v1/gadgets', { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g1' } });
+      const res = await session.server.post('/apis/example.com/v1/gadgets', { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g1' } });
       expect(res.status, res.text).to.equal(201);
       const r = await fails('scale', 'gadget/g1', '--replicas=2');
       expect(r.stderr).to.match(/NotFound|not found|could not find/);
@@ -162,7 +144,7 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
       const waiting = kubectl('wait', '--for=condition=Ready', 'widget/wait1', '--timeout=60s');
       await new Promise((r) => setTimeout(r, 1500));
       const condition = { type: 'Ready', status: 'True', reason: 'Up', message: 'ready', lastTransitionTime: '2024-01-01T00:00:00Z' };
-      const res = await server.request('PATCH', `${W}/wait1/status`, {
+      const res = await session.server.request('PATCH', `${W}/wait1/status`, {
         raw: JSON.stringify({ status: { conditions: [condition] } }),
         headers: { 'content-type': 'application/merge-patch+json' },
       });
@@ -252,7 +234,7 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
     });
 
     it('--all --dry-run=server keeps every object of the namespace', async () => {
-      await server.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'del-all' } });
+      await session.server.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'del-all' } });
       for (const n of ['a', 'b']) await createConfigMap(n, { x: n }, 'del-all');
       const out = await ok('delete', 'cm', '--all', '-n', 'del-all', '--dry-run=server');
       expect(out).to.contain('configmap "a" deleted (server dry run)');
@@ -338,11 +320,11 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
 
   describe('get --chunk-size', () => {
     it('pages through more objects than the chunk, with limit and continue', async () => {
-      await server.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'chunks' } });
+      await session.server.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'chunks' } });
       const names = ['c1', 'c2', 'c3', 'c4', 'c5'];
       for (const n of names) await createConfigMap(n, { n }, 'chunks');
       for (const n of names) {
-        const res = await server.post('/apis/example.com/v1/namespaces/chunks/widgets', {
+        const res = await session.server.post('/apis/example.com/v1/namespaces/chunks/widgets', {
           apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: `w-${n}` }, spec: { color: n },
         });
         expect(res.status, res.text).to.equal(201);
@@ -575,7 +557,7 @@ describe(`kubectl commands against kapi (${KUBECTL.split('/').pop()})`, function
     });
 
     it('get --chunk-size=1 pages through 3 ingresses', async () => {
-      await server.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ing-chunks' } });
+      await session.server.post('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ing-chunks' } });
       const names = ['i1', 'i2', 'i3'];
       for (const n of names) await createIngress(n, 'ing-chunks');
       const r = await kubectl('get', 'ingresses', '-n', 'ing-chunks', '--chunk-size=1', '-o', 'name', '-v=6');
