@@ -4,13 +4,12 @@
 // Validation is left at kubectl's default (server-side, Strict): create/apply/replace only work
 // without --validate=false when the OpenAPI documents advertise field validation.
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYAML } from 'yaml';
 import { SUPPORTED_PATCH_TYPES } from '../../runtime/endpoints/patchtypes.js';
-import { ROOT, startTestServer, USING_GENERATED, type TestServer } from '../server/testserver.js';
-import { KUBECTL, type KubectlResult, runKubectl } from './kubectl-binary.js';
+import { ROOT } from '../server/testserver.js';
+import { kubectlSession } from './session.js';
+import { KUBECTL, type KubectlResult } from './kubectl-binary.js';
 
 const MANIFESTS = join(ROOT, 'test/fixtures/manifests');
 const OWN = join(ROOT, 'test/fixtures/kubectl');
@@ -19,25 +18,8 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 describe(`kubectl against kapi (${KUBECTL.split('/').pop()})`, function () {
   this.timeout(60_000);
-  let server: TestServer;
-  let cacheDir: string;
-
-  before(async function () {
-    // The sample api-defs (Widget, Ingress v1beta1, ...) are only served by the generated groups.
-    if (!USING_GENERATED) this.skip();
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    cacheDir = await mkdtemp(join(tmpdir(), 'kapi-kubectl-cache-'));
-  });
-  afterEach(async () => {
-    await rm(cacheDir, { recursive: true, force: true });
-  });
-
-  const kubectl = (...args: string[]): Promise<KubectlResult> => runKubectl({ kubeconfig: server.kubeconfig, cacheDir }, args);
+  const session = kubectlSession('kapi-kubectl-');
+  const kubectl = (...args: string[]): Promise<KubectlResult> => session.kubectl(...args);
 
   /** Runs kubectl and expects success; the failure message shows what kubectl said. */
   async function ok(...args: string[]): Promise<string> {

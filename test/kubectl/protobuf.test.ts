@@ -5,11 +5,9 @@
 // log, which Content-Type it really sent; the server decodes either and answers in JSON. A fresh
 // --cache-dir per test keeps discovery uncached.
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestServer, USING_GENERATED, type TestServer } from '../server/testserver.js';
-import { KUBECTL, type KubectlResult, kubectlMinor, runKubectl } from './kubectl-binary.js';
+import { kubectlSession } from './session.js';
+import { KUBECTL, type KubectlResult, kubectlMinor } from './kubectl-binary.js';
 
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 const JSON_TYPE = 'application/json';
@@ -40,28 +38,12 @@ function postedContentType(log: string, path: string): string | undefined {
 
 describe(`kubectl sends protobuf bodies (${KUBECTL.split('/').pop()})`, function () {
   this.timeout(60_000);
-  let server: TestServer;
-  let cacheDir: string;
-
-  before(async function () {
-    if (!USING_GENERATED) this.skip();
-    server = await startTestServer();
-  });
-  after(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    cacheDir = await mkdtemp(join(tmpdir(), 'kapi-kubectl-pb-cache-'));
-  });
-  afterEach(async () => {
-    await rm(cacheDir, { recursive: true, force: true });
-  });
-
-  const kubectl = (...args: string[]): Promise<KubectlResult> => runKubectl({ kubeconfig: server.kubeconfig, cacheDir }, args);
+  const session = kubectlSession('kapi-kubectl-pb-');
+  const kubectl = (...args: string[]): Promise<KubectlResult> => session.kubectl(...args);
 
   async function ok(...args: string[]): Promise<KubectlResult> {
     const r = await kubectl(...args);
-    expect(r.code, `kubectl ${args.join(' ')}\nstdout: ${r.stdout}\nstderr: ${r.stderr.slice(-3000)}\nlogs: ${server.logs().slice(-2000)}`).to.equal(0);
+    expect(r.code, `kubectl ${args.join(' ')}\nstdout: ${r.stdout}\nstderr: ${r.stderr.slice(-3000)}\nlogs: ${session.server.logs().slice(-2000)}`).to.equal(0);
     return r;
   }
 
@@ -98,7 +80,7 @@ describe(`kubectl sends protobuf bodies (${KUBECTL.split('/').pop()})`, function
 
   it('kubectl create namespace', async () => {
     expect(await createLogged('/api/v1/namespaces?', 'create', 'namespace', 'pb-ns')).to.contain('namespace/pb-ns created');
-    const res = await server.get('/api/v1/namespaces/pb-ns');
+    const res = await session.server.get('/api/v1/namespaces/pb-ns');
     expect(res.status).to.equal(200);
     expect(res.body.metadata.name).to.equal('pb-ns');
     expect(res.body.status.phase).to.equal('Active');
@@ -107,7 +89,7 @@ describe(`kubectl sends protobuf bodies (${KUBECTL.split('/').pop()})`, function
   it('kubectl create configmap --from-literal', async () => {
     const out = await createLogged('/api/v1/namespaces/default/configmaps?', 'create', 'configmap', 'pb-cm', '--from-literal=a=b', '--from-literal=c=d');
     expect(out).to.contain('configmap/pb-cm created');
-    const res = await server.get('/api/v1/namespaces/default/configmaps/pb-cm');
+    const res = await session.server.get('/api/v1/namespaces/default/configmaps/pb-cm');
     expect(res.status).to.equal(200);
     expect(res.body.data).to.deep.equal({ a: 'b', c: 'd' });
     expect(res.body.metadata.uid).to.be.a('string').and.not.equal('');
@@ -116,7 +98,7 @@ describe(`kubectl sends protobuf bodies (${KUBECTL.split('/').pop()})`, function
   it('kubectl create secret generic stores the value base64-encoded', async () => {
     const out = await createLogged('/api/v1/namespaces/default/secrets?', 'create', 'secret', 'generic', 'pb-secret', '--from-literal=k=v');
     expect(out).to.contain('secret/pb-secret created');
-    const res = await server.get('/api/v1/namespaces/default/secrets/pb-secret');
+    const res = await session.server.get('/api/v1/namespaces/default/secrets/pb-secret');
     expect(res.status).to.equal(200);
     expect(res.body.data).to.deep.equal({ k: Buffer.from('v').toString('base64') });
     expect(res.body.type).to.equal('Opaque');
@@ -149,7 +131,7 @@ describe(`kubectl sends protobuf bodies (${KUBECTL.split('/').pop()})`, function
   });
 
   it('access reviews are create-only and never stored', async () => {
-    const res = await server.get('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews');
+    const res = await session.server.get('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews');
     expect(res.status).to.equal(405);
   });
 });
